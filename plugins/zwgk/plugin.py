@@ -1,0 +1,97 @@
+"""The MkDocs plugin: thin glue between a MkDocs build and the zwgk core.
+
+It loads the catalog before anything is written (so a content error leaves the last
+site untouched), hands generated pages to MkDocs as virtual files, renders their
+bodies from view data, and watches ``catalog/`` under ``mkdocs serve``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .catalog import load_catalog
+from .errors import CatalogInvalid
+from .render import Renderer
+from .views import NAMED_VIEWS, PageSpec, site_pages
+
+log = logging.getLogger("mkdocs.plugins.zwgk")
+
+
+class ZwgkConfig(base.Config):
+    catalog_dir = c.Type(str, default="catalog")
+    """Folder of catalog YAML files, relative to mkdocs.yml."""
+    templates_dir = c.Type(str, default="theme/zwgk")
+    """Folder whose templates override the package's page-body templates."""
+    build_date = c.Optional(c.Type(str))
+    """The day visibility is judged on (YYYY-MM-DD); else $ZWGK_BUILD_DATE; else today."""
+
+
+class ZwgkPlugin(BasePlugin[ZwgkConfig]):
+    def on_config(self, config):
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.catalog_dir = self.root / self.config.catalog_dir
+        self.renderer = Renderer(self.root / self.config.templates_dir)
+        return config
+
+    def _build_date(self) -> dt.date:
+        text = self.config.build_date or os.environ.get("ZWGK_BUILD_DATE")
+        try:
+            return dt.date.fromisoformat(text) if text else dt.date.today()
+        except ValueError as exc:
+            raise PluginError(f"build_date“{text}”不是有效日期，应写成 2024-03-15。") from exc
+
+    def on_pre_build(self, config):
+        try:
+            self.catalog = load_catalog(self.catalog_dir, config.docs_dir, self._build_date(), self.root)
+        except CatalogInvalid as exc:
+            raise PluginError(str(exc)) from None
+        self.pages = {spec.src_uri: spec for spec in site_pages(self.catalog)}
+        log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 个不予公开或未到发布日期的事项未发布）",
+                 len(self.catalog.items), len(self.pages), self.catalog.withheld)
+
+    def on_files(self, files: Files, config):
+        for spec in self.pages.values():
+            if files.get_file_from_path(spec.src_uri) is not None:
+                raise PluginError(f"{config.docs_dir}/{spec.src_uri} 与自动生成的页面同名，请改名或删除。")
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, content=_stub(spec), inclusion=inclusion))
+        return files
+
+    def on_page_content(self, html, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        view = page.meta.get("zwgk_view")
+        if spec is None and view is None:
+            return html
+
+        def url_for(uri: str) -> str:
+            target = files.get_file_from_path(uri)
+            if target is None:
+                raise PluginError(f"页面 {page.file.src_uri} 链接到不存在的文件 {uri}。")
+            return target.url_relative_to(page.file)
+
+        if spec is not None:
+            return self.renderer.render(spec.template, spec.context, url_for)
+        if view not in NAMED_VIEWS:
+            raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
+        template, make_context = NAMED_VIEWS[view]
+        return html + self.renderer.render(template, make_context(self.catalog), url_for)
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.catalog_dir))
+        return server
+
+
+def _stub(spec: PageSpec) -> str:
+    """The Markdown MkDocs sees for a generated page: front matter only; the body is ours."""
+    meta = {"title": spec.title, "hide": list(spec.hide)}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"

@@ -1,0 +1,46 @@
+"""Render view data to HTML with Jinja templates: markup lives in templates only.
+
+Templates come from the site's ``theme/zwgk/`` first (so a district can override one),
+then from the package. Autoescaping is on: text from YAML is always shown as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+UrlFor = Callable[[str], str]  # a source path (items/x.md, attachments/a.docx) → relative URL
+
+
+def chinese_date(value: dt.date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def phone_numbers(text: str) -> list[str]:
+    """Split "0379-1、0379-2" into numbers so each gets its own tap-to-call link."""
+    for sep in ("，", ",", "/"):
+        text = text.replace(sep, "、")
+    return [p.strip() for p in text.split("、") if p.strip()]
+
+
+class Renderer:
+    def __init__(self, override_dir: Path | None = None):
+        loaders = []
+        if override_dir and override_dir.is_dir():
+            loaders.append(FileSystemLoader(str(override_dir)))
+        loaders.append(PackageLoader("zwgk", "templates"))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["cndate"] = chinese_date
+        self.env.filters["phones"] = phone_numbers
+
+    def render(self, template: str, context: dict, url_for: UrlFor) -> str:
+        return self.env.get_template(template).render(**context, url=url_for)
