@@ -53,11 +53,17 @@ class _Run:
             return path.as_posix()
 
     def read(self, path: Path, schema: str, definition: str | None = None) -> Document | None:
+        """A schema-valid document, or None once its errors are recorded."""
+        doc, schema_ok = self.read_checked(path, schema, definition)
+        return doc if schema_ok else None
+
+    def read_checked(self, path: Path, schema: str, definition: str | None = None):
+        """(document or None, whether it passed the schema); errors are recorded."""
         doc, errors = read_yaml(path, self.shown(path))
         if doc is not None:
             errors = validate_document(doc, schema, definition)
         self.errors.extend(errors)
-        return None if errors else doc
+        return doc, not errors
 
 
 def load_catalog(
@@ -83,9 +89,9 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     if not paths:
         run.errors.append(ContentError(run.shown(items_dir), 0, "", "没有找到任何事项文件。",
                                        f"在 {run.shown(items_dir)}/ 下为每个公开事项写一个 .yml 文件。"))
-    docs = [doc for doc in (run.read(p, "item") for p in paths) if doc is not None]
+    docs = [(doc, ok) for doc, ok in (run.read_checked(p, "item") for p in paths) if doc is not None]
     if vocabularies is None:
-        return None, run.errors
+        return None, sorted(set(run.errors))
     items = _build_items(run, docs, vocabularies)
     if run.errors:
         return None, sorted(set(run.errors))
@@ -188,11 +194,11 @@ def _check_unique(run: _Run, doc: Document, entries: list, names_too: bool = Tru
 # ---------------------------------------------------------------- items
 
 
-def _build_items(run: _Run, docs: list[Document], vocabularies: dict) -> list[Item]:
+def _build_items(run: _Run, docs: list[tuple[Document, bool]], vocabularies: dict) -> list[Item]:
     items: list[Item] = []
     first_file: dict[str, Document] = {}
-    for doc in docs:
-        item = _ItemReader(run, doc, vocabularies).read()
+    for doc, schema_ok in docs:
+        item = _ItemReader(run, doc, vocabularies).read(schema_ok)
         if item is None:
             continue
         first = first_file.setdefault(item.id, doc)
@@ -220,7 +226,20 @@ class _ItemReader:
             self.doc.file, self.doc.line_of(path), f"{dotted(path)}（{label}）", message, hint))
         self.failed = True
 
-    def term(self, vocabulary: Vocabulary, value: str, path: tuple, what: str, file: str):
+    def term(self, vocabulary: Vocabulary, key: str, what: str, file: str):
+        """Resolve a single reference such as domain; None when absent, malformed or unknown."""
+        value = self.data.get(key)
+        return self._resolve(vocabulary, value, (key,), what, file) if isinstance(value, str) else None
+
+    def terms(self, vocabulary, key: str, what: str, file: str) -> tuple:
+        values = self.data.get(key)
+        if not isinstance(values, list):
+            return ()
+        found = [self._resolve(vocabulary, value, (key, i), what, file)
+                 for i, value in enumerate(values) if isinstance(value, str)]
+        return tuple(t for t in found if t is not None)
+
+    def _resolve(self, vocabulary: Vocabulary, value: str, path: tuple, what: str, file: str):
         found = vocabulary.resolve(value)
         if found is None:
             self.error(path, f"未知的{what}“{value}”。",
@@ -228,31 +247,37 @@ class _ItemReader:
                        f"需要新的{what}时先在 catalog/taxonomy/{file}.yml 里添加。")
         return found
 
-    def terms(self, vocabulary, key: str, what: str, file: str) -> tuple:
-        found = [self.term(vocabulary, value, (key, i), what, file)
-                 for i, value in enumerate(self.data[key])]
-        return tuple(t for t in found if t is not None)
+    def date(self, key: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(self.data[key])
+        except (KeyError, TypeError, ValueError):
+            return None  # absent or malformed: the schema has reported it
 
-    def read(self) -> Item | None:
+    def read(self, schema_ok: bool) -> Item | None:
+        """Check references even when the schema failed, so all errors show at once;
+        build the Item only from a document that passed everything."""
         d = self.data
-        domain = self.term(self.v["domains"], d["domain"], ("domain",), "领域", "domains")
+        if not isinstance(d, dict):
+            return None
+        domain = self.term(self.v["domains"], "domain", "领域", "domains")
         if domain is not None and not domain.enabled:
             self.error(("domain",), f"领域“{domain.name}”在本区未启用。",
                        f"在 catalog/taxonomy/domains.yml 里把 {domain.id} 的 enabled 改为 true，或换一个领域。")
-        category = self.term(self.v["categories"], d["category"], ("category",), "信息类别", "categories")
+        category = self.term(self.v["categories"], "category", "信息类别", "categories")
         channels = self.terms(self.v["channels"], "channels", "公开渠道", "channels")
         levels = self.terms(self.v["levels"], "levels", "公开层级", "levels")
-        published = dt.date.fromisoformat(d["published_date"])
-        formed = dt.date.fromisoformat(d["formed_date"]) if "formed_date" in d else None
-        if formed and formed > published:
+        published, formed = self.date("published_date"), self.date("formed_date")
+        if formed and published and formed > published:
             self.error(("formed_date",),
                        f"形成日期 {formed} 晚于发布日期 {published}，不可能先发布后形成。",
                        "核对两个日期：发布日期应在形成或变更日期当天或之后。")
-        guide = self._guide(d["guide"]) if "guide" in d else None
-        if category is not None and category.guide_required and guide is None and "guide" not in d:
+        if category is not None and category.guide_required and "guide" not in d:
             self.error(("category",), f"“{category.name}”类事项必须写办事指南（guide）。",
                        "补上 guide: 及其中的设定依据、申请条件、申请材料、办理流程、收费标准、"
                        "办理地点、办理时间、咨询电话等要素；可参照同领域已有事项。")
+        if not schema_ok:
+            return None
+        guide = self._guide(d["guide"]) if "guide" in d else None
         time_limit = self._time_limit(d.get("time_limit"))
         if self.failed:
             return None

@@ -27,6 +27,8 @@ Path_ = tuple  # a field's path inside a document: ("guide", "materials", 0, "na
 
 MAX_NODES = 50_000  # a real item has a few hundred; more means an alias bomb or a mistake
 MAX_DEPTH = 40
+_PLAIN_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_NO_TAGS_HINT = "只写普通的文字、数字、日期、列表和字段，不要用“!”开头的标签。"
 
 
 @dataclass
@@ -63,6 +65,9 @@ class _Walker:
         if self.nodes > MAX_NODES or depth > MAX_DEPTH:
             raise _TooLarge(node)
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if not isinstance(node, ScalarNode) and node.tag not in _PLAIN_COLLECTIONS:
+            self.error(node, path, f"不支持的 YAML 标签“{node.tag}”。", _NO_TAGS_HINT)
+            return None
         if isinstance(node, MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, SequenceNode):
@@ -97,10 +102,7 @@ class _Walker:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except ConstructorError as exc:
-            self.error(
-                node, path, f"不支持的 YAML 写法（{exc.problem}）。",
-                "只写普通的文字、数字、日期、列表和字段，不要用“!”开头的标签。",
-            )
+            self.error(node, path, f"不支持的 YAML 写法（{exc.problem}）。", _NO_TAGS_HINT)
             return None
         except ValueError:
             self.error(

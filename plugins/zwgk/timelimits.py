@@ -24,7 +24,7 @@ _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五":
               "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMBER = r"[0-9]+|[零一二两三四五六七八九十百]+"
 _UNIT = r"个?(?:工作日|自然日|日|天)"
-_PERIOD_RE = re.compile(rf"^(?P<trigger>.*?)(?P<days>{_NUMBER})(?P<unit>{_UNIT})内?$")
+_PERIOD_RE = re.compile(rf"^(?P<trigger>(?:.*?[起后])?)(?P<days>{_NUMBER})(?P<unit>{_UNIT})内?$")
 _PUBLICITY_RE = re.compile(rf"^公示(?:期)?(?:不少于|不低于)?(?P<days>{_NUMBER})(?P<unit>{_UNIT})$")
 _DURATION_RE = re.compile(rf"^(?:法定|承诺)?(?P<days>{_NUMBER})(?P<unit>{_UNIT})(?:内)?(?:办结)?$")
 _IMMEDIATE = {"即办", "当场办结", "即时办结", "立即办理", "当场办理", "即来即办"}

@@ -1,0 +1,63 @@
+"""Builders of small catalogs on disk for validation tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SERVICE_ITEM = """\
+id: {id}
+domain: 就业创业
+category: 公共服务
+matter:
+  level1: 就业服务
+  level2: {title}
+content: 办理依据、申请条件、办理流程
+basis:
+  - 《中华人民共和国就业促进法》
+publisher: 洛龙区人力资源和社会保障局
+channels: [政府网站, 公示栏]
+audience: 全社会
+levels: [区级, 村级]
+formed_date: 2024-03-01
+published_date: 2024-03-08
+guide:
+  legal_basis:
+    - 《就业服务与就业管理规定》
+  implementing_body: 洛龙区公共就业和人才服务中心
+  conditions:
+    - 处于无业状态
+  materials:
+    - name: 居民身份证
+      form: 原件
+  process:
+    - name: 受理
+  fee: 不收费
+  location: 洛龙区政务服务中心
+  hours: 工作日 8:30—17:30
+  phone: 0379-65010001
+"""
+
+
+def make_catalog(tmp_path: Path, items: dict[str, str]) -> Path:
+    """A catalog folder with the demo taxonomies and the given item files (name → text)."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog" / "taxonomy", catalog / "taxonomy")
+    for name, text in items.items():
+        path = catalog / "items" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    (tmp_path / "content").mkdir(exist_ok=True)
+    return catalog
+
+
+def service_item(item_id: str = "jiuye-test", title: str = "测试事项",
+                 replace: dict[str, str] | None = None) -> str:
+    """The valid service item, with text replaced: {"  fee: 不收费\n": ""} deletes the fee."""
+    text = SERVICE_ITEM.format(id=item_id, title=title)
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text

@@ -1,0 +1,197 @@
+"""Real `mkdocs build --strict` runs of the demo site and of broken copies of it."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from conftest import ROOT, mkdocs_build
+from zwgk.catalog import load_catalog
+
+WITHHELD_ID = "jiuye-jianxi-neibu-pingfen"
+WITHHELD_TITLE = "就业见习基地内部评分细则"
+
+
+class Links(HTMLParser):
+    """Collects href/src attributes and table header texts of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self._in_th = False
+        self.headers: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+        if tag == "th":
+            self._in_th = True
+            self.headers.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "th":
+            self._in_th = False
+
+    def handle_data(self, data):
+        if self._in_th:
+            self.headers[-1] += data.strip()
+
+
+def parse(html: str) -> Links:
+    parser = Links()
+    parser.feed(html)
+    return parser
+
+
+def demo_catalog():
+    from conftest import BUILD_DATE
+    import datetime as dt
+
+    return load_catalog(ROOT / "catalog", ROOT / "content", dt.date.fromisoformat(BUILD_DATE), ROOT)
+
+
+def test_demo_builds_strict_without_warnings(demo_build):
+    assert "WARNING" not in demo_build.output
+    catalog = demo_catalog()
+    pages = list(demo_build.site.rglob("index.html"))
+    item_pages = list((demo_build.site / "items").glob("*/index.html"))
+    assert len(item_pages) == len(catalog.items) >= 40
+    assert len(pages) >= len(item_pages) + 8 + 3  # domains, index pages, guide
+
+
+def test_item_page_shows_catalog_row_and_guide(demo_build):
+    html = demo_build.page("items/jiuye-shiye-dengji/index.html")
+    assert "<h1>失业登记</h1>" in html
+    for text in ("就业服务 › 就业失业登记 › 失业登记", "信息形成或者变更之日起20个工作日内",
+                 "洛龙区人力资源和社会保障局", "区级、镇（街道）级、村（社区）级", "公共服务（服务公开）",
+                 "办事指南", "设定依据", "申请条件", "申请材料", "办理流程", "法定办结时限：即办",
+                 "不收费", "办理地点", "办理时间", "最多跑一次", "网上办", "2024年3月8日"):
+        assert text in html, text
+    assert 'href="tel:037965010001"' in html
+    links = parse(html).links
+    form = next(link for link in links if link.endswith("shiye-dengji-shenqingbiao.docx"))
+    assert (demo_build.site / "items/jiuye-shiye-dengji" / form).resolve().is_file()
+
+
+def test_domain_page_is_the_official_table(demo_build):
+    html = demo_build.page("domains/jiuye/index.html")
+    headers = parse(html).headers
+    assert headers[:11] == ["序号", "公开事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
+                            "公开渠道和载体", "公开对象", "公开方式", "公开层级", "一级事项"]
+    assert headers[-7:] == ["全社会", "特定群体", "主动", "依申请", "区级", "镇（街道）级", "村（社区）级"]
+    row = re.search(r'<tr id="jiuye-shiye-dengji">(.*?)</tr>', html, re.S).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    assert "■政府网站" in row and "□政府公报" in row and "■社区/企事业单位/村公示栏（电子屏）" in row
+    # 全社会 √, 特定群体 empty, 主动 √, 依申请 empty, then all three levels √
+    assert [c.strip() for c in cells[-7:]] == ["√", "", "√", "", "√", "√", "√"]
+    assert 'href="../../items/jiuye-shiye-dengji/"' in row
+
+
+def test_level1_cells_merge_over_their_rows(demo_build):
+    catalog = demo_catalog()
+    domain = catalog.domains["jiuye"]
+    items = catalog.items_in(domain)
+    html = demo_build.page("domains/jiuye/index.html")
+    level1 = {i.matter[0] for i in items}
+    for name in level1:
+        size = sum(1 for i in items if i.matter[0] == name)
+        if size > 1:
+            assert f'<td rowspan="{size}">{name}</td>' in html
+    assert html.count("<tr id=") == len(items)
+
+
+def test_withheld_item_is_in_no_output_file(demo_build):
+    assert (ROOT / "catalog/items/jiuye" / f"{WITHHELD_ID}.yml").exists()
+    for path in demo_build.site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert WITHHELD_ID.encode() not in data, path
+            assert WITHHELD_TITLE.encode() not in data, path
+
+
+def test_every_internal_link_resolves(demo_build):
+    site = demo_build.site
+    checked = 0
+    for page in site.rglob("*.html"):
+        for link in parse(page.read_text("utf-8")).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("#", "//", "mailto:", "tel:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(site)} → {link}"
+            checked += 1
+    assert checked > 1000
+
+
+def test_no_request_to_outside_hosts(demo_build):
+    for page in demo_build.site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        for tag in re.findall(r"<(?:link|script|img|iframe)\b[^>]*>", html):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), (page, tag)
+
+
+def test_items_stay_out_of_the_navigation(demo_build):
+    html = demo_build.page("items/jiuye-shiye-dengji/index.html")
+    nav = html.split('<div class="md-sidebar md-sidebar--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "items/" not in nav
+    assert "标准目录" in nav
+
+
+def test_chinese_interface(demo_build):
+    assert '<html lang="zh"' in demo_build.page("index.html")
+    assert "搜索" in demo_build.page("index.html")
+
+
+def test_broken_content_stops_the_build_with_every_error(project, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "published.html").write_text("上一次发布的网站", "utf-8")
+    item = project / "catalog/items/jiuye/jiuye-shiye-dengji.yml"
+    text = item.read_text("utf-8").replace("  fee: 不收费\n", "").replace("audience: 全社会", "audience: 全体")
+    item.write_text(text, "utf-8")
+    (project / "catalog/items/jiuye/broken.yml").write_text("id: broken\nmatter: [\n", "utf-8")
+
+    result = mkdocs_build(project, site)
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    assert "发现 3 处内容错误（涉及 2 个文件）" in result.output
+    lines = text.splitlines()
+    audience_line = next(i for i, line in enumerate(lines, 1) if line.startswith("audience:"))
+    assert f"catalog/items/jiuye/jiuye-shiye-dengji.yml:{audience_line}  audience（公开对象）" in result.output
+    assert "guide.fee（办事指南 › 收费标准）" in result.output and "怎么改：" in result.output
+    assert "catalog/items/jiuye/broken.yml:3" in result.output
+    assert [p.name for p in site.iterdir()] == ["published.html"]  # the last site is untouched
+
+
+def test_new_item_file_gets_its_page(project, tmp_path):
+    from helpers import service_item
+
+    (project / "catalog/items/jiuye/jiuye-xinzeng.yml").write_text(
+        service_item("jiuye-xinzeng", "新增测试事项"), "utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "<h1>新增测试事项</h1>" in result.page("items/jiuye-xinzeng/index.html")
+    assert "新增测试事项" in result.page("domains/jiuye/index.html")
+
+
+def test_page_colliding_with_a_generated_one_is_refused(project, tmp_path):
+    (project / "content/items").mkdir()
+    (project / "content/items/jiuye-shiye-dengji.md").write_text("# 手写\n", "utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.output
+    assert "与自动生成的页面同名" in result.output
+
+
+def test_site_has_the_field_reference_from_the_schema(demo_build):
+    html = demo_build.page("help/fields/index.html")
+    for text in ("guide.materials[].blank_form", "空白表格", "公开属性", "不予公开", "必填"):
+        assert text in html, text
+    assert "编辑指南" in demo_build.page("help/editing/index.html")
+
+
