@@ -39,6 +39,7 @@ def mkdocs_build(project: Path, site: Path, *extra: str) -> BuildResult:
 
 def copy_project(dest: Path) -> Path:
     """A private copy of the demo project that a test may break."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():

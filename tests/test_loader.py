@@ -48,7 +48,8 @@ def test_object_constructing_tags_are_refused():
 def test_alias_bomb_stops_quickly():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n"
     for n in range(1, 9):
-        bomb += f"{chr(97 + n)}: &{chr(97 + n)} [*{chr(96 + n)}, *{chr(96 + n)}, *{chr(96 + n)}, *{chr(96 + n)}, *{chr(96 + n)}, *{chr(96 + n)}, *{chr(96 + n)}, *{chr(96 + n)}, *{chr(96 + n)}]\n"
+        name, previous = chr(97 + n), chr(96 + n)
+        bomb += f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]\n"
     [error] = errors_of(bomb)
     assert "引用" in error.message
 

@@ -1,5 +1,4 @@
 import pytest
-
 from zwgk.timelimits import Duration, TimeLimit, parse_duration, parse_time_limit
 
 

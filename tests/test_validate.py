@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-
 from helpers import make_catalog, service_item
 from zwgk.catalog import check_catalog, load_catalog
 from zwgk.errors import CatalogInvalid
@@ -127,7 +126,8 @@ def test_unparseable_time_limit(tmp_path):
 
 
 def test_promised_limit_longer_than_statutory(tmp_path):
-    text = service_item(replace={"  fee: 不收费": "  statutory_limit: 10个工作日\n  promised_limit: 15个工作日\n  fee: 不收费"})
+    limits = "  statutory_limit: 10个工作日\n  promised_limit: 15个工作日\n"
+    text = service_item(replace={"  fee: 不收费": limits + "  fee: 不收费"})
     error = only_error(tmp_path, text)
     assert error.line == line_of(text, "promised_limit:") and "比法定办结时限" in error.message
 
@@ -170,8 +170,10 @@ def test_taxonomy_mistakes_are_reported_too(tmp_path):
 def test_withheld_and_future_items_never_reach_the_catalog(tmp_path):
     catalog = load_catalog(make_catalog(tmp_path, {
         "jiuye/public.yml": service_item("jiuye-public"),
-        "jiuye/secret.yml": service_item("jiuye-secret", replace={"audience:": "disclosure: 不予公开\naudience:"}),
-        "jiuye/future.yml": service_item("jiuye-future", replace={"published_date: 2024-03-08": "published_date: 2026-06-01"}),
+        "jiuye/secret.yml": service_item(
+            "jiuye-secret", replace={"audience:": "disclosure: 不予公开\naudience:"}),
+        "jiuye/future.yml": service_item(
+            "jiuye-future", replace={"published_date: 2024-03-08": "published_date: 2026-06-01"}),
     }), None, dt.date(2026, 1, 1), root=tmp_path)
     assert [i.id for i in catalog.items] == ["jiuye-public"]
     assert catalog.withheld == 2

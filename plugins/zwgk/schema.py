@@ -66,11 +66,8 @@ def _subschema(root: dict, path: tuple, definition: str | None = None) -> dict:
     """Walk ``path`` through properties/items to the schema of that field."""
     schema = _resolve({"$ref": f"#/$defs/{definition}"} if definition else root, root)
     for part in path:
-        if isinstance(part, int):
-            schema = schema.get("items", {})
-        else:
-            schema = schema.get("properties", {}).get(part, {})
-        schema = _resolve(schema, root)
+        step = schema.get("items", {}) if isinstance(part, int) else schema.get("properties", {}).get(part, {})
+        schema = _resolve(step, root)
     return schema
 
 
