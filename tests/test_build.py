@@ -120,7 +120,8 @@ def test_every_internal_link_resolves(demo_build):
             parts = urlsplit(link)
             if parts.scheme or link.startswith(("#", "//", "mailto:", "tel:")):
                 continue
-            target = (page.parent / unquote(parts.path)).resolve()
+            base = site if link.startswith("/") else page.parent  # 404.html uses root paths
+            target = (base / unquote(parts.path).lstrip("/")).resolve()
             if target.is_dir():
                 target = target / "index.html"
             assert target.is_file(), f"{page.relative_to(site)} → {link}"
