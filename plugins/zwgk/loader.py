@@ -33,11 +33,16 @@ _NO_TAGS_HINT = "只写普通的文字、数字、日期、列表和字段，不
 
 @dataclass
 class Document:
-    """One YAML file's data plus the line of every field, keyed by path."""
+    """One YAML file's data plus the line of every field, keyed by path.
+
+    For a Markdown file, ``data`` is its front matter and ``body`` the Markdown after it.
+    """
 
     file: str
     data: object
     lines: dict[Path_, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # the file line on which the body starts
 
     def line_of(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest ancestor that exists."""
@@ -173,16 +178,48 @@ def parse_yaml(text: str, file: str) -> tuple[Document | None, list[ContentError
 
 def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[ContentError]]:
     """Read a YAML file from disk; ``shown_as`` is the path editors see in errors."""
+    text, errors = _decode(path, shown_as)
+    return (None, errors) if text is None else parse_yaml(text, shown_as)
+
+
+def _decode(path: Path, shown_as: str) -> tuple[str | None, list[ContentError]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [ContentError(shown_as, 0, "", f"无法读取文件：{exc.strerror}。", "检查文件权限。")]
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig").replace("\r\n", "\n"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
             ContentError(shown_as, line, "", "文件不是 UTF-8 编码（可能是 GBK）。",
                          "在编辑器里选择“以 UTF-8 编码保存”。")
         ]
-    return parse_yaml(text.replace("\r\n", "\n"), shown_as)
+
+
+def parse_front_matter(text: str, file: str) -> tuple[Document | None, list[ContentError]]:
+    """Split "---\\n<yaml>---\\n<markdown>" and parse the YAML with file line numbers."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, [ContentError(file, 1, "", "文件开头缺少“---”元数据块。",
+                                   "第一行写“---”，接着写标题、日期等字段，再用一行“---”结束，然后写正文。")]
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return None, [ContentError(file, 1, "", "元数据块没有结束的“---”。", "在字段写完后加一行“---”，再写正文。")]
+    doc, errors = parse_yaml("\n".join(lines[1:end]) + "\n", file)
+    if doc is None:
+        return None, [_shift(e, 1) for e in errors]
+    doc.lines = {path: line + 1 for path, line in doc.lines.items()}
+    doc.body = "\n".join(lines[end + 1:])
+    doc.body_line = end + 2
+    return doc, []
+
+
+def _shift(error: ContentError, by: int) -> ContentError:
+    return ContentError(error.file, error.line + by if error.line else 0, error.field, error.message, error.hint)
+
+
+def read_front_matter(path: Path, shown_as: str) -> tuple[Document | None, list[ContentError]]:
+    """Read a Markdown file with YAML front matter from disk."""
+    text, errors = _decode(path, shown_as)
+    return (None, errors) if text is None else parse_front_matter(text, shown_as)
