@@ -45,6 +45,7 @@ def make_catalog(tmp_path: Path, items: dict[str, str]) -> Path:
     """A catalog folder with the demo taxonomies and the given item files (name → text)."""
     catalog = tmp_path / "catalog"
     shutil.copytree(ROOT / "catalog" / "taxonomy", catalog / "taxonomy")
+    shutil.copy2(ROOT / "catalog" / "site.yml", catalog / "site.yml")
     for name, text in items.items():
         path = catalog / "items" / name
         path.parent.mkdir(parents=True, exist_ok=True)

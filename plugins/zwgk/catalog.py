@@ -8,32 +8,43 @@ here: what a Catalog does not hold, no view can publish.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import timelimits
 from .errors import CatalogInvalid, ContentError
-from .loader import Document, dotted, read_yaml
+from .loader import Document, dotted, read_front_matter, read_yaml
 from .model import (
     Catalog,
     Category,
     Channel,
     Disclosure,
     Domain,
-    Guide,
-    Item,
     Level,
-    Material,
+    Organization,
     Place,
-    Source,
-    Step,
+    SiteInfo,
+    Topic,
     Vocabulary,
     normalise_term,
 )
-from .schema import field_label, load_schema, validate_document
+from .readers import (
+    DocumentReader,
+    InterpretationReader,
+    ItemReader,
+    annual_report,
+    certificate,
+    duplicate_codes,
+    power,
+    read_record_list,
+)
+from .schema import validate_document
 
-TAXONOMY_FILES = ("domains", "categories", "levels", "channels", "places")
+TAXONOMY_FILES = ("domains", "categories", "levels", "channels", "places", "topics")
 ITEMS_DIR = "items"
+DOCUMENTS_DIR = "documents"
+LISTS_DIR = "lists"
+INTERPRETATIONS_DIR = "jiedu"  # inside the docs dir
+REPORTS_DIR = "xxgk/nianbao"  # inside the docs dir
 WITHHELD = "不予公开"
 
 
@@ -57,13 +68,18 @@ class _Run:
         doc, schema_ok = self.read_checked(path, schema, definition)
         return doc if schema_ok else None
 
-    def read_checked(self, path: Path, schema: str, definition: str | None = None):
+    def read_checked(self, path: Path, schema: str, definition: str | None = None, markdown: bool = False):
         """(document or None, whether it passed the schema); errors are recorded."""
-        doc, errors = read_yaml(path, self.shown(path))
+        doc, errors = (read_front_matter if markdown else read_yaml)(path, self.shown(path))
         if doc is not None:
             errors = validate_document(doc, schema, definition)
         self.errors.extend(errors)
         return doc, not errors
+
+    def read_all(self, paths: list[Path], schema: str, markdown: bool = False) -> list:
+        """(document, schema_ok) for every file that parsed at all."""
+        found = (self.read_checked(p, schema, markdown=markdown) for p in paths)
+        return [(doc, ok) for doc, ok in found if doc is not None]
 
 
 def load_catalog(
@@ -84,21 +100,207 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     run = _Run(Path(catalog_dir), Path(docs_dir) if docs_dir else None, Path(root or Path.cwd()))
     build_date = build_date or dt.date.today()
     vocabularies = _load_taxonomies(run)
-    items_dir = run.catalog_dir / ITEMS_DIR
-    paths = sorted([*items_dir.rglob("*.yml"), *items_dir.rglob("*.yaml")])
-    if not paths:
-        run.errors.append(ContentError(run.shown(items_dir), 0, "", "没有找到任何事项文件。",
-                                       f"在 {run.shown(items_dir)}/ 下为每个公开事项写一个 .yml 文件。"))
-    docs = [(doc, ok) for doc, ok in (run.read_checked(p, "item") for p in paths) if doc is not None]
-    if vocabularies is None:
+    site = _load_site(run)
+    item_docs = run.read_all(_files(run, run.catalog_dir / ITEMS_DIR, ("*.yml", "*.yaml"), required=True),
+                             "item")
+    document_docs = run.read_all(_files(run, run.catalog_dir / DOCUMENTS_DIR, ("*.md",)), "document",
+                                 markdown=True)
+    interpretation_docs = []
+    if run.docs_dir is not None:
+        interpretation_docs = run.read_all(_files(run, run.docs_dir / INTERPRETATIONS_DIR, ("*.md",)),
+                                           "interpretation", markdown=True)
+    lists = {name: _load_list(run, name, make, key) for name, (make, key) in LISTS.items()}
+    reports = _load_reports(run)
+    if vocabularies is None or site is None:
         return None, sorted(set(run.errors))
-    items = _build_items(run, docs, vocabularies)
+    info, organizations = site
+    vocabularies["organizations"] = organizations
+
+    items = _unique(run, [ItemReader(run, doc, vocabularies).read(ok) for doc, ok in item_docs], "事项编号")
+    documents = _unique(run, [r[1] if r else None for r in
+                              (DocumentReader(run, doc, vocabularies).read(ok) for doc, ok in document_docs)],
+                        "文件编号")
+    documents = _assign_index_numbers(run, documents, info.index_pattern,
+                                      {doc.file: doc for doc, _ in document_docs})
+    by_id = {d.id: d for d in documents}
+    interpretations = []
+    for doc, ok in interpretation_docs:
+        src_uri = Path(doc.file).relative_to(run.shown(run.docs_dir)).as_posix() if run.docs_dir else doc.file
+        interpretation = InterpretationReader(run, doc, vocabularies).read(ok, by_id, src_uri)
+        if interpretation is not None:
+            interpretations.append(interpretation)
     if run.errors:
         return None, sorted(set(run.errors))
-    public = [i for i in items if i.disclosure != WITHHELD and i.published_date <= build_date]
-    catalog = Catalog(**vocabularies, items=tuple(sorted(public, key=lambda i: i.id)),
-                      build_date=build_date, withheld=len(items) - len(public))
+
+    def visible(record) -> bool:
+        return record.published_date <= build_date
+
+    public_items = [i for i in items if i.disclosure != WITHHELD and visible(i)]
+    withheld_docs = {d.id for d in documents if _disclosure(document_docs, d.id) == WITHHELD}
+    public_docs = [d for d in documents if d.id not in withheld_docs and visible(d)]
+    _check_interpreted_documents(run, interpretations, interpretation_docs, withheld_docs)
+    if run.errors:
+        return None, sorted(set(run.errors))
+    withheld_interpretations = {i.src_uri for i, (doc, _) in _pair(interpretations, interpretation_docs)
+                                if doc.data.get("disclosure") == WITHHELD or not visible(i)}
+    public_interpretations = [i for i in interpretations if i.src_uri not in withheld_interpretations]
+    public_media = set().union(*(i.media_files for i in public_interpretations))
+    withheld_media = set().union(*(i.media_files for i in interpretations if i.src_uri in withheld_interpretations))
+    future_reports = {r.src_uri for r in reports if r.published_date and r.published_date > build_date}
+    catalog = Catalog(
+        **vocabularies, items=tuple(sorted(public_items, key=lambda i: i.id)), build_date=build_date,
+        site=info, documents=tuple(sorted(public_docs, key=lambda d: d.id)),
+        interpretations=tuple(sorted(public_interpretations, key=lambda i: i.id)),
+        certificates=lists["certificates"], powers=lists["powers"],
+        reports=tuple(sorted((r for r in reports if r.src_uri not in future_reports), key=lambda r: -r.year)),
+        withheld=(len(items) - len(public_items)) + (len(documents) - len(public_docs))
+        + len(withheld_interpretations),
+        unpublished_pages=frozenset(withheld_interpretations | future_reports),
+        unpublished_files=frozenset(withheld_media - public_media),
+    )
     return catalog, []
+
+
+def _files(run: _Run, folder: Path, patterns: tuple[str, ...], required: bool = False) -> list[Path]:
+    paths = sorted(p for pattern in patterns for p in folder.rglob(pattern))
+    if required and not paths:
+        run.errors.append(ContentError(run.shown(folder), 0, "", "没有找到任何事项文件。",
+                                       f"在 {run.shown(folder)}/ 下为每个公开事项写一个 .yml 文件。"))
+    return paths
+
+
+def _unique(run: _Run, records: list, what: str) -> list:
+    """Drop records whose id another file already uses, reporting each clash once."""
+    first: dict[str, object] = {}
+    kept = []
+    for record in records:
+        if record is None:
+            continue
+        owner = first.setdefault(record.id, record)
+        if owner is not record:
+            run.errors.append(ContentError(
+                record.source.file, record.source.line, f"id（{what}）",
+                f"{what}“{record.id}”已被 {owner.source.file} 使用。",
+                "每条记录的编号必须不同：给这一条换一个编号。"))
+            continue
+        kept.append(record)
+    return kept
+
+
+def _disclosure(docs: list, record_id: str) -> str:
+    for doc, _ in docs:
+        if isinstance(doc.data, dict) and doc.data.get("id") == record_id:
+            return doc.data.get("disclosure", "主动公开")
+    return "主动公开"
+
+
+def _pair(interpretations, docs):
+    by_file = {doc.file: (doc, ok) for doc, ok in docs}
+    return [(i, by_file[i.source.file]) for i in interpretations]
+
+
+def _check_interpreted_documents(run: _Run, interpretations, docs, withheld_docs: set[str]) -> None:
+    """An interpretation must not reveal a withheld document, nor appear before it."""
+    for interpretation, (doc, _) in _pair(interpretations, docs):
+        for i, document in enumerate(interpretation.documents):
+            path = ("interprets", i)
+            if document.id in withheld_docs:
+                run.errors.append(ContentError(
+                    doc.file, doc.line_of(path), dotted(path), f"被解读的文件“{document.id}”不予公开。",
+                    "不予公开的文件不能有公开的解读：删去这个编号，或把解读也标为不予公开。"))
+            elif document.published_date > interpretation.published_date:
+                run.errors.append(ContentError(
+                    doc.file, doc.line_of(("published_date",)), "published_date（发布日期）",
+                    f"解读的发布日期 {interpretation.published_date} 早于被解读文件“{document.id}”的发布日期 "
+                    f"{document.published_date}。", "解读应与文件同步或在文件发布之后发布。"))
+
+
+def _assign_index_numbers(run: _Run, documents: list, pattern: str, sources: dict) -> list:
+    """Give each document without an 索引号 the next free number of its body and year.
+
+    Numbers follow publication order, so adding a newer document never renumbers older ones.
+    """
+    taken: dict[str, str] = {}
+    for document in documents:
+        if document.index_number:
+            owner = taken.setdefault(document.index_number, document.id)
+            if owner != document.id:
+                doc = sources[document.source.file]
+                run.errors.append(ContentError(
+                    doc.file, doc.line_of(("index_number",)), "index_number（索引号）",
+                    f"索引号“{document.index_number}”已被文件“{owner}”使用。", "索引号必须唯一。"))
+    counters: dict[tuple[str, int], int] = {}
+    numbered = {}
+    for document in sorted(documents, key=lambda d: (d.published_date, d.id)):
+        if document.index_number:
+            continue
+        key = (document.publisher.code, document.published_date.year)
+        while True:
+            counters[key] = counters.get(key, 0) + 1
+            number = pattern.format(code=key[0], year=key[1], seq=counters[key])
+            if number not in taken:
+                break
+        taken[number] = document.id
+        numbered[document.id] = number
+    return [replace(d, index_number=numbered[d.id]) if d.id in numbered else d for d in documents]
+
+
+def _load_site(run: _Run):
+    path = run.catalog_dir / "site.yml"
+    if not path.exists():
+        run.errors.append(ContentError(run.shown(path), 0, "", "缺少站点信息文件 site.yml。",
+                                       "从示例站点复制 catalog/site.yml 再修改。"))
+        return None
+    doc = run.read(path, "site")
+    if doc is None:
+        return None
+    d = doc.data
+    organizations = [Organization(o["id"], o["name"], tuple(o.get("aliases", ())), o["code"])
+                     for o in d["organizations"]]
+    before = len(run.errors)
+    _check_unique(run, doc, [(o, ("organizations", i)) for i, o in enumerate(organizations)])
+    try:
+        d["index_number"]["pattern"].format(code="X", year=2024, seq=1)
+    except (KeyError, IndexError, ValueError) as exc:
+        run.errors.append(ContentError(doc.file, doc.line_of(("index_number", "pattern")),
+                                       "index_number.pattern（索引号规则 › 格式）",
+                                       f"索引号格式写错了（{exc}）。",
+                                       "只能用 {code}、{year}、{seq}，例如 {code}/{year}-{seq:05d}。"))
+    if len(run.errors) > before:
+        return None
+    info = SiteInfo(d["office"], d.get("request", {}), d["index_number"]["pattern"])
+    return info, Vocabulary(organizations)
+
+
+LISTS = {"certificates": (certificate, "name"), "powers": (power, "code")}
+
+
+def _load_list(run: _Run, name: str, make, key: str):
+    path = run.catalog_dir / LISTS_DIR / f"{name}.yml"
+    if not path.exists():
+        return None
+    doc = run.read(path, "lists", name)
+    if doc is None:
+        return None
+    errors = duplicate_codes(doc, name, key) if key == "code" else []
+    run.errors.extend(errors)
+    return None if errors else read_record_list(doc, name, make)
+
+
+def _load_reports(run: _Run) -> list:
+    if run.docs_dir is None:
+        return []
+    reports = []
+    for path in _files(run, run.docs_dir / REPORTS_DIR, ("*.md",)):
+        if path.name == "index.md":
+            continue
+        doc, errors = read_front_matter(path, run.shown(path))
+        if doc is not None:
+            report, errors = annual_report(doc, path.relative_to(run.docs_dir).as_posix())
+            if report:
+                reports.append(report)
+        run.errors.extend(errors)
+    return reports
 
 
 # ---------------------------------------------------------------- taxonomies
@@ -153,7 +355,9 @@ def _load_taxonomies(run: _Run) -> dict | None:
 
     walk_places(docs["places"].data["district"], ("district",), None)
 
+    topics = terms(docs["topics"], "topics", lambda e, _: Topic(**base(e)))
     vocabularies = {
+        "topics": (docs["topics"], "topics", topics),
         "domains": (docs["domains"], "domains", domains),
         "disclosures": (docs["categories"], "disclosures", disclosures),
         "categories": (docs["categories"], "categories", categories),
@@ -191,168 +395,3 @@ def _check_unique(run: _Run, doc: Document, entries: list, names_too: bool = Tru
                     "同一个文件里，编号、名称和别名都不能重复，否则无法判断指的是哪一个。"))
 
 
-# ---------------------------------------------------------------- items
-
-
-def _build_items(run: _Run, docs: list[tuple[Document, bool]], vocabularies: dict) -> list[Item]:
-    items: list[Item] = []
-    first_file: dict[str, Document] = {}
-    for doc, schema_ok in docs:
-        item = _ItemReader(run, doc, vocabularies).read(schema_ok)
-        if item is None:
-            continue
-        first = first_file.setdefault(item.id, doc)
-        if first is not doc:
-            run.errors.append(ContentError(
-                doc.file, doc.line_of(("id",)), "id（事项编号）",
-                f"事项编号“{item.id}”已被 {first.file} 使用。",
-                "每个事项的编号必须不同：给这个事项换一个编号。"))
-            continue
-        items.append(item)
-    return items
-
-
-class _ItemReader:
-    """Turns one schema-valid item document into an Item, reporting what does not resolve."""
-
-    def __init__(self, run: _Run, doc: Document, vocabularies: dict):
-        self.run, self.doc, self.v = run, doc, vocabularies
-        self.data: dict = doc.data
-        self.failed = False
-
-    def error(self, path: tuple, message: str, hint: str = "") -> None:
-        label = field_label(load_schema("item"), path)
-        self.run.errors.append(ContentError(
-            self.doc.file, self.doc.line_of(path), f"{dotted(path)}（{label}）", message, hint))
-        self.failed = True
-
-    def term(self, vocabulary: Vocabulary, key: str, what: str, file: str):
-        """Resolve a single reference such as domain; None when absent, malformed or unknown."""
-        value = self.data.get(key)
-        return self._resolve(vocabulary, value, (key,), what, file) if isinstance(value, str) else None
-
-    def terms(self, vocabulary, key: str, what: str, file: str) -> tuple:
-        values = self.data.get(key)
-        if not isinstance(values, list):
-            return ()
-        found = [self._resolve(vocabulary, value, (key, i), what, file)
-                 for i, value in enumerate(values) if isinstance(value, str)]
-        return tuple(t for t in found if t is not None)
-
-    def _resolve(self, vocabulary: Vocabulary, value: str, path: tuple, what: str, file: str):
-        found = vocabulary.resolve(value)
-        if found is None:
-            self.error(path, f"未知的{what}“{value}”。",
-                       f"可以写：{vocabulary.names()}（也认编号和别名）；"
-                       f"需要新的{what}时先在 catalog/taxonomy/{file}.yml 里添加。")
-        return found
-
-    def date(self, key: str) -> dt.date | None:
-        try:
-            return dt.date.fromisoformat(self.data[key])
-        except (KeyError, TypeError, ValueError):
-            return None  # absent or malformed: the schema has reported it
-
-    def read(self, schema_ok: bool) -> Item | None:
-        """Check references even when the schema failed, so all errors show at once;
-        build the Item only from a document that passed everything."""
-        d = self.data
-        if not isinstance(d, dict):
-            return None
-        domain = self.term(self.v["domains"], "domain", "领域", "domains")
-        if domain is not None and not domain.enabled:
-            self.error(("domain",), f"领域“{domain.name}”在本区未启用。",
-                       f"在 catalog/taxonomy/domains.yml 里把 {domain.id} 的 enabled 改为 true，或换一个领域。")
-        category = self.term(self.v["categories"], "category", "信息类别", "categories")
-        channels = self.terms(self.v["channels"], "channels", "公开渠道", "channels")
-        levels = self.terms(self.v["levels"], "levels", "公开层级", "levels")
-        published, formed = self.date("published_date"), self.date("formed_date")
-        if formed and published and formed > published:
-            self.error(("formed_date",),
-                       f"形成日期 {formed} 晚于发布日期 {published}，不可能先发布后形成。",
-                       "核对两个日期：发布日期应在形成或变更日期当天或之后。")
-        if category is not None and category.guide_required and "guide" not in d:
-            self.error(("category",), f"“{category.name}”类事项必须写办事指南（guide）。",
-                       "补上 guide: 及其中的设定依据、申请条件、申请材料、办理流程、收费标准、"
-                       "办理地点、办理时间、咨询电话等要素；可参照同领域已有事项。")
-        if not schema_ok:
-            return None
-        guide = self._guide(d["guide"]) if "guide" in d else None
-        time_limit = self._time_limit(d.get("time_limit"))
-        if self.failed:
-            return None
-        matter = tuple(d["matter"][k] for k in ("level1", "level2", "level3") if k in d["matter"])
-        return Item(
-            id=d["id"], domain=domain, category=category, matter=matter,
-            content=d["content"], basis=tuple(d["basis"]), time_limit=time_limit,
-            publisher=d["publisher"], channels=channels,
-            audience="特定群体" if d["audience"] == "特定群众" else d["audience"],
-            disclosure=d.get("disclosure", "主动公开"), levels=levels,
-            published_date=published, formed_date=formed,
-            max_one_visit=d.get("max_one_visit", False), four_ways=tuple(d.get("four_ways", ())),
-            guide=guide, notes=d.get("notes", ""),
-            source=Source(self.doc.file, self.doc.line_of(("id",))),
-        )
-
-    def _time_limit(self, value) -> timelimits.TimeLimit | None:
-        path = ("time_limit",)
-        if value is None:
-            return timelimits.DEFAULT_TIME_LIMIT
-        if isinstance(value, str):
-            parsed = timelimits.parse_time_limit(value)
-            if parsed is None:
-                self.error(path, f"看不懂公开时限“{value}”。", timelimits.TIME_LIMIT_HINT)
-            return parsed
-        rule = value["rule"]
-        if rule in (timelimits.RULE_PERIOD, timelimits.RULE_PUBLICITY) and "days" not in value:
-            self.error(path, f"公开时限规则“{rule}”需要写天数 days。", "例如 days: 20。")
-            return None
-        trigger = value.get("trigger", timelimits.DEFAULT_TRIGGER if rule == timelimits.RULE_PERIOD else "")
-        return timelimits.TimeLimit(rule, value.get("days"), value.get("day_type", timelimits.WORKING),
-                                    trigger)
-
-    def _duration(self, value, path: tuple) -> timelimits.Duration | None:
-        if value is None:
-            return None
-        if isinstance(value, dict):
-            return timelimits.Duration(value["days"], value.get("day_type", timelimits.WORKING))
-        parsed = timelimits.parse_duration(value)
-        if parsed is None:
-            self.error(path, f"看不懂办结时限“{value}”。", timelimits.DURATION_HINT)
-        return parsed
-
-    def _guide(self, g: dict) -> Guide:
-        statutory = self._duration(g.get("statutory_limit"), ("guide", "statutory_limit"))
-        promised = self._duration(g.get("promised_limit"), ("guide", "promised_limit"))
-        if (statutory and promised and statutory.day_type == promised.day_type
-                and promised.days > statutory.days):
-            self.error(("guide", "promised_limit"),
-                       f"承诺办结时限（{promised.text}）比法定办结时限（{statutory.text}）还长。",
-                       "承诺时限应当不超过法定时限，核对两个数字。")
-        materials = []
-        for i, m in enumerate(g["materials"]):
-            for key in ("blank_form", "sample_form"):
-                self._check_attachment(m.get(key), ("guide", "materials", i, key))
-            materials.append(Material(
-                name=m["name"], form=m.get("form", ""), copies=m.get("copies"),
-                required=m.get("required", True), source=m.get("source", ""), note=m.get("note", ""),
-                blank_form=m.get("blank_form", ""), sample_form=m.get("sample_form", "")))
-        return Guide(
-            legal_basis=tuple(g["legal_basis"]), implementing_body=g["implementing_body"],
-            conditions=tuple(g["conditions"]), materials=tuple(materials),
-            process=tuple(Step(s["name"], s.get("description", "")) for s in g["process"]),
-            fee=g["fee"], location=g["location"], hours=g["hours"], phone=g["phone"],
-            item_type=g.get("item_type", ""), deciding_body=g.get("deciding_body", ""),
-            service_objects=tuple(g.get("service_objects", ())), scope=g.get("scope", ""),
-            statutory_limit=statutory, promised_limit=promised, fee_basis=g.get("fee_basis", ""),
-            result=g.get("result", ""), delivery=g.get("delivery", ""),
-            complaint=tuple(g.get("complaint", ())), quantity_limit=g.get("quantity_limit", ""),
-            online_url=g.get("online_url", ""),
-        )
-
-    def _check_attachment(self, path: str | None, at: tuple) -> None:
-        if not path or self.run.docs_dir is None:
-            return
-        if not (self.run.docs_dir / path).is_file():
-            self.error(at, f"附件“{path}”不存在。",
-                       f"把文件放到 {self.run.shown(self.run.docs_dir / path)}，或改正路径（区分大小写）。")

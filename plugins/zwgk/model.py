@@ -62,6 +62,18 @@ class Channel(Term):
 
 
 @dataclass(frozen=True)
+class Topic(Term):
+    """主题分类 of a document's metadata header."""
+
+
+@dataclass(frozen=True)
+class Organization(Term):
+    """A publishing body (发布机构); its code starts the 索引号."""
+
+    code: str = ""
+
+
+@dataclass(frozen=True)
 class Place(Term):
     kind: str = "village"
     parent: str | None = None  # parent place id
@@ -203,6 +215,147 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    title: str
+    path: str  # relative to the docs dir
+
+
+@dataclass(frozen=True)
+class Document:
+    """A piece of government information (政府信息) with its metadata header."""
+
+    id: str
+    title: str
+    category: Category
+    index_number: str
+    publisher: Organization
+    topic: Topic
+    written_date: dt.date
+    published_date: dt.date
+    source: Source
+    doc_number: str = ""
+    validity: str = "有效"  # 有效 | 失效 | 废止
+    valid_until: dt.date | None = None
+    domain: Domain | None = None
+    body: str = ""  # Markdown
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def in_force(self) -> bool:
+        return self.validity == "有效"
+
+
+@dataclass(frozen=True)
+class AudioMedia:
+    src: str
+    transcript: str
+
+
+@dataclass(frozen=True)
+class VideoMedia:
+    src: str
+    transcript: str
+    captions: str = ""
+    poster: str = ""
+
+
+@dataclass(frozen=True)
+class DataSeries:
+    """The data of a 数据 interpretation, read from its CSV at build time."""
+
+    csv: str
+    caption: str
+    label: str
+    values: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[float, ...]], ...]
+    unit: str = ""
+    chart: str = "柱状图"
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """A policy interpretation (政策解读): a page in content/ that explains documents."""
+
+    id: str
+    src_uri: str  # its page in the docs dir, e.g. jiedu/dibao-banfa.md
+    title: str
+    documents: tuple[Document, ...]
+    form: str  # 文字 | 图解 | 音频 | 视频 | 数据
+    publisher: Organization
+    published_date: dt.date
+    source: Source
+    summary: str = ""
+    audio: AudioMedia | None = None
+    video: VideoMedia | None = None
+    data: DataSeries | None = None
+    images: tuple[str, ...] = ()  # docs-dir paths of the images its body shows
+
+    @property
+    def media_files(self) -> set[str]:
+        found = set(self.images)
+        if self.audio:
+            found.add(self.audio.src)
+        if self.video:
+            found |= {p for p in (self.video.src, self.video.captions, self.video.poster) if p}
+        if self.data:
+            found.add(self.data.csv)
+        return found
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """A certificate that a service still requires (证明事项清单)."""
+
+    name: str
+    issuer: str
+    used_for: str
+    basis: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Power:
+    """One row of the power list (权责清单)."""
+
+    code: str
+    name: str
+    type: str
+    department: str
+    basis: str
+    responsibility: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class RecordList(Generic[T]):
+    """A published list (证明事项清单, 权责清单) with its header."""
+
+    title: str
+    entries: tuple
+    published_date: dt.date | None = None
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    """政府信息公开工作年度报告: a page kept in content/ (its tables come later)."""
+
+    year: int
+    title: str
+    src_uri: str
+    published_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """catalog/site.yml: the disclosure office and how to apply (政府信息公开指南)."""
+
+    office: dict
+    request: dict
+    index_pattern: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Everything that may be published, and nothing that may not."""
 
@@ -214,12 +367,29 @@ class Catalog:
     places: Vocabulary[Place]
     items: tuple[Item, ...]
     build_date: dt.date
+    topics: Vocabulary[Topic] = None
+    organizations: Vocabulary[Organization] = None
+    site: SiteInfo | None = None
+    documents: tuple[Document, ...] = ()
+    interpretations: tuple[Interpretation, ...] = ()
+    certificates: RecordList | None = None
+    powers: RecordList | None = None
+    reports: tuple[AnnualReport, ...] = ()
     withheld: int = 0  # how many records visibility rules kept out (for the build log)
+    unpublished_pages: frozenset[str] = frozenset()  # content/ pages that must not be output
+    unpublished_files: frozenset[str] = frozenset()  # media used only by such pages
     _by_domain: dict = field(default_factory=dict, compare=False, repr=False)
+    _interpretations_of: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for item in self.items:
             self._by_domain.setdefault(item.domain.id, []).append(item)
+        for interpretation in self.interpretations:
+            for document in interpretation.documents:
+                self._interpretations_of.setdefault(document.id, []).append(interpretation)
+
+    def interpretations_of(self, document: Document) -> list[Interpretation]:
+        return list(self._interpretations_of.get(document.id, ()))
 
     @property
     def active_domains(self) -> list[Domain]:

@@ -60,8 +60,16 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                  len(self.catalog.items), len(self.pages), self.catalog.withheld)
 
     def on_files(self, files: Files, config):
+        for src_uri in sorted(self.catalog.unpublished_pages | self.catalog.unpublished_files):
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)  # withheld or not yet due: never reaches site/
         for spec in self.pages.values():
+            if not spec.generated:
+                continue
             if files.get_file_from_path(spec.src_uri) is not None:
+                if spec.fallback:
+                    continue  # the editors wrote this page themselves
                 raise PluginError(f"{config.docs_dir}/{spec.src_uri} 与自动生成的页面同名，请改名或删除。")
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content=_stub(spec), inclusion=inclusion))
@@ -69,6 +77,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)
+        if spec is not None and spec.fallback and page.file.generated_by is None:
+            spec = None  # an editor's own page replaced the fallback
         view = page.meta.get("zwgk_view")
         if spec is None and view is None:
             return html
@@ -80,7 +90,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return target.url_relative_to(page.file)
 
         if spec is not None:
-            return self.renderer.render(spec.template, spec.context, url_for)
+            return self.renderer.render(spec.template, {**spec.context, "content": html}, url_for)
         if view not in NAMED_VIEWS:
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
         template, make_context = NAMED_VIEWS[view]
@@ -92,6 +102,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
 
 def _stub(spec: PageSpec) -> str:
-    """The Markdown MkDocs sees for a generated page: front matter only; the body is ours."""
+    """The Markdown MkDocs sees for a generated page: front matter and the record's own body."""
     meta = {"title": spec.title, "hide": list(spec.hide)}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n" + spec.body

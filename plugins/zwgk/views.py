@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from .model import Catalog, Domain, Item
+from .charts import chart
+from .model import Catalog, Category, Document, Domain, Interpretation, Item, Level
 from .schema import field_reference
 
 DOMAINS_INDEX = "domains/index.md"
 FIELDS_PAGE = "help/fields.md"
+DISCLOSURES_INDEX = "disclosures/index.md"
+INTERPRETATIONS_INDEX = "jiedu/index.md"
+LISTS_INDEX = "lists/index.md"
+MAX_ONE_VISIT = "lists/max-one-visit.md"
+FOUR_WAYS = "lists/four-ways.md"
+CERTIFICATES = "lists/certificates.md"
+POWERS_INDEX = "lists/powers/index.md"
+XXGK_INDEX = "xxgk/index.md"
+XXGK_GUIDE = "xxgk/guide.md"
+XXGK_RULES = "xxgk/zhidu/index.md"  # hand-written
+XXGK_STATUTORY = "xxgk/fdzdgknr.md"
+REPORTS_INDEX = "xxgk/nianbao/index.md"
+PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
+FOUR_WAY_NAMES = ("马上办", "网上办", "就近办", "一次办")
+POWER_TYPES = {"行政许可": "xuke", "行政处罚": "chufa", "行政强制": "qiangzhi", "行政征收": "zhengshou",
+               "行政给付": "geifu", "行政检查": "jiancha", "行政确认": "queren", "行政奖励": "jiangli",
+               "行政裁决": "caijue", "其他行政权力": "qita"}
 
 
 def item_uri(item: Item) -> str:
@@ -19,6 +38,34 @@ def item_uri(item: Item) -> str:
 
 def domain_uri(domain: Domain) -> str:
     return f"domains/{domain.id}.md"
+
+
+def document_uri(document: Document) -> str:
+    return f"documents/{document.id}.md"
+
+
+def category_uri(category: Category, page: int = 1) -> str:
+    return f"categories/{category.id}.md" if page == 1 else f"categories/{category.id}/{page}.md"
+
+
+def disclosure_uri(disclosure) -> str:
+    return f"disclosures/{disclosure.id}.md"
+
+
+def level_uri(level: Level) -> str:
+    return f"levels/{level.id}.md"
+
+
+def powers_uri(power_type: str) -> str:
+    return f"lists/powers/{POWER_TYPES[power_type]}.md"
+
+
+def record_uri(record) -> str:
+    if isinstance(record, Item):
+        return item_uri(record)
+    if isinstance(record, Document):
+        return document_uri(record)
+    return record.src_uri
 
 
 @dataclass(frozen=True)
@@ -31,6 +78,9 @@ class PageSpec:
     context: dict = field(default_factory=dict, hash=False, compare=False)
     in_nav: bool = False
     hide: tuple[str, ...] = ("toc",)
+    body: str = ""  # Markdown that MkDocs renders; the template receives it as `content`
+    generated: bool = True  # False: the page is an editor's file in the docs dir
+    fallback: bool = False  # generated only while the docs dir has no page of that name
 
 
 # ---------------------------------------------------------------- the standard catalog table
@@ -113,6 +163,64 @@ def _prefix(matter: tuple[str, ...], col: int) -> tuple:
     return matter[: col + 1]
 
 
+# ---------------------------------------------------------------- entries (any record in a list)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a category, disclosure or level list: any published record."""
+
+    title: str
+    uri: str
+    date: dt.date
+    kind: str  # 事项 | 文件 | 解读
+    category: Category
+    domain: Domain | None
+    record: object = field(compare=False, hash=False)
+    note: str = ""  # 已废止 / 已失效 / the form of an interpretation
+
+
+def entries(catalog: Catalog) -> list[Entry]:
+    """Every published record, newest first (then by address, so the order is stable)."""
+    found = [Entry(i.title, item_uri(i), i.published_date, "事项", i.category, i.domain, i) for i in catalog.items]
+    found += [Entry(d.title, document_uri(d), d.published_date, "文件", d.category, d.domain, d,
+                    "" if d.in_force else f"已{d.validity}") for d in catalog.documents]
+    interpretation_category = catalog.categories.resolve("政策解读")
+    found += [Entry(i.title, i.src_uri, i.published_date, "解读", interpretation_category,
+                    next((d.domain for d in i.documents if d.domain), None), i, i.form)
+              for i in catalog.interpretations]
+    return sorted(found, key=lambda e: (-e.date.toordinal(), e.uri))
+
+
+def by_category(catalog: Catalog) -> dict[str, list[Entry]]:
+    grouped: dict[str, list[Entry]] = {c.id: [] for c in catalog.categories}
+    for entry in entries(catalog):
+        grouped[entry.category.id].append(entry)
+    return grouped
+
+
+def overview(catalog: Catalog) -> dict:
+    """五公开 × 信息类别 × 领域: how many records each cell holds."""
+    grouped = by_category(catalog)
+    domains = catalog.active_domains
+    rows = []
+    for disclosure in catalog.disclosures:
+        categories = [c for c in catalog.categories if c.disclosure == disclosure]
+        for n, category in enumerate(categories):
+            found = grouped[category.id]
+            counts = [sum(1 for e in found if e.domain == d) for d in domains]
+            rows.append({"disclosure": disclosure, "span": len(categories) if n == 0 else 0,
+                         "category": category, "uri": category_uri(category), "counts": counts,
+                         "general": sum(1 for e in found if e.domain is None), "total": len(found)})
+    totals = [sum(r["counts"][i] for r in rows) for i in range(len(domains))]
+    return {"domains": domains, "rows": rows, "totals": totals,
+            "general": sum(r["general"] for r in rows), "total": sum(r["total"] for r in rows)}
+
+
+def data_table(interpretation: Interpretation) -> dict | None:
+    return chart(interpretation.data) if interpretation.data else None
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -123,36 +231,163 @@ def home(catalog: Catalog) -> dict:
          "services": sum(1 for i in catalog.items_in(d) if i.guide)}
         for d in catalog.active_domains
     ]
-    latest = sorted(catalog.items, key=lambda i: (i.published_date, i.id), reverse=True)[:8]
+    latest = [e for e in entries(catalog) if e.kind != "事项"][:8]
     return {
         "district": catalog.district,
         "domains": domains,
         "item_count": len(catalog.items),
         "service_count": sum(1 for i in catalog.items if i.guide),
-        "latest": [{"item": i, "uri": item_uri(i)} for i in latest],
+        "latest": latest,
+        "disclosures": [(d, disclosure_uri(d)) for d in catalog.disclosures],
         "domains_index": DOMAINS_INDEX,
+        "links": _column_links(),
     }
+
+
+def _column_links() -> dict:
+    return {"xxgk": XXGK_INDEX, "guide": XXGK_GUIDE, "rules": XXGK_RULES, "statutory": XXGK_STATUTORY,
+            "reports": REPORTS_INDEX, "domains": DOMAINS_INDEX, "disclosures": DISCLOSURES_INDEX,
+            "interpretations": INTERPRETATIONS_INDEX, "lists": LISTS_INDEX, "max_one_visit": MAX_ONE_VISIT,
+            "four_ways": FOUR_WAYS, "certificates": CERTIFICATES, "powers": POWERS_INDEX}
 
 
 def site_pages(catalog: Catalog) -> list[PageSpec]:
     """Every page the catalog generates, in a stable order."""
-    pages = [PageSpec(DOMAINS_INDEX, "标准目录", "domains_index.html", home(catalog), in_nav=True)]
+    links = _column_links()
+    common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri}
+    pages = [PageSpec(DOMAINS_INDEX, "标准目录", "domains_index.html", {**home(catalog), **common,
+                      "levels": [(level, level_uri(level)) for level in catalog.levels]}, in_nav=True)]
     for domain in catalog.active_domains:
         pages.append(PageSpec(
             domain_uri(domain), f"{domain.name}领域基层政务公开标准目录", "domain.html",
-            {"table": catalog_table(catalog, domain), "item_uri": item_uri,
-             "domains_index": DOMAINS_INDEX},
+            {**common, "table": catalog_table(catalog, domain), "domains_index": DOMAINS_INDEX},
             hide=("toc", "navigation"),
         ))
     for item in catalog.items:
         pages.append(PageSpec(
             item_uri(item), item.title, "item.html",
-            {"item": item, "channels": catalog.channels.terms, "levels": catalog.levels.terms,
-             "domain_uri": domain_uri(item.domain), "domains_index": DOMAINS_INDEX},
+            {**common, "item": item, "domain_uri": domain_uri(item.domain), "domains_index": DOMAINS_INDEX,
+             "category_uri": category_uri(item.category)},
         ))
+    pages += _category_pages(catalog, common)
+    pages += _disclosure_pages(catalog, common)
+    pages += _level_pages(catalog, common)
+    pages += _document_pages(catalog, common)
+    pages += _interpretation_pages(catalog, common)
+    pages += _list_pages(catalog, common)
+    pages += _column_pages(catalog, common)
     pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html",
                           {"rows": field_reference("item")}, in_nav=True))
     return pages
+
+
+def _category_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+    pages = []
+    for category, found in zip(catalog.categories, by_category(catalog).values(), strict=True):
+        chunks = [found[i:i + PAGE_SIZE] for i in range(0, len(found), PAGE_SIZE)] or [[]]
+        pager = [category_uri(category, n) for n in range(1, len(chunks) + 1)]
+        for n, chunk in enumerate(chunks, start=1):
+            title = category.name if n == 1 else f"{category.name}（第 {n} 页）"
+            pages.append(PageSpec(category_uri(category, n), title, "category.html", {
+                **common, "category": category, "entries": chunk, "total": len(found), "page": n,
+                "page_uris": pager, "disclosure_uri": disclosure_uri(category.disclosure)}))
+    return pages
+
+
+def _disclosure_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+    grouped = by_category(catalog)
+    pages = [PageSpec(DISCLOSURES_INDEX, "五公开总览", "disclosures_index.html", {
+        **common, "overview": overview(catalog),
+        "disclosures": [(d, disclosure_uri(d)) for d in catalog.disclosures]}, hide=("toc", "navigation"))]
+    for disclosure in catalog.disclosures:
+        sections = [{"category": c, "uri": category_uri(c), "latest": grouped[c.id][:5], "total": len(grouped[c.id])}
+                    for c in catalog.categories if c.disclosure == disclosure]
+        pages.append(PageSpec(disclosure_uri(disclosure), disclosure.name, "disclosure.html", {
+            **common, "disclosure": disclosure, "sections": sections}))
+    return pages
+
+
+def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+    pages = []
+    for level in catalog.levels:
+        groups = []
+        for domain in catalog.active_domains:
+            items = sorted((i for i in catalog.items_in(domain) if level in i.levels), key=_matter_key)
+            if items:
+                groups.append({"domain": domain, "uri": domain_uri(domain), "members": items})
+        pages.append(PageSpec(level_uri(level), f"{level.name}公开事项", "level.html", {
+            **common, "level": level, "groups": groups, "count": sum(len(g["members"]) for g in groups),
+            "others": [(other, level_uri(other)) for other in catalog.levels if other != level]}))
+    return pages
+
+
+def _document_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+    return [PageSpec(document_uri(d), d.title, "document.html", {
+        **common, "document": d, "category_uri": category_uri(d.category),
+        "interpretations": catalog.interpretations_of(d)}, body=d.body) for d in catalog.documents]
+
+
+def _interpretation_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+    category = catalog.categories.resolve("政策解读")
+    pages = [PageSpec(INTERPRETATIONS_INDEX, "政策解读", "interpretations_index.html", {
+        **common, "interpretations": sorted(catalog.interpretations,
+                                            key=lambda i: (-i.published_date.toordinal(), i.id)),
+        "forms": ("文字", "图解", "音频", "视频", "数据")}, in_nav=True)]
+    for interpretation in catalog.interpretations:
+        pages.append(PageSpec(interpretation.src_uri, interpretation.title, "interpretation.html", {
+            **common, "interpretation": interpretation, "chart": data_table(interpretation),
+            "category_uri": category_uri(category), "index_uri": INTERPRETATIONS_INDEX},
+            generated=False))
+    return pages
+
+
+def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+    one_visit = sorted((i for i in catalog.items if i.max_one_visit), key=lambda i: (i.domain.id, *_matter_key(i)))
+    four_ways = [(way, sorted((i for i in catalog.items if way in i.four_ways), key=lambda i: (i.domain.id, i.id)))
+                 for way in FOUR_WAY_NAMES]
+    pages = [
+        PageSpec(LISTS_INDEX, "办事清单", "lists_index.html", {
+            **common, "one_visit": len(one_visit), "four_ways": [(w, len(i)) for w, i in four_ways],
+            "certificates": catalog.certificates, "powers": catalog.powers}, in_nav=True),
+        PageSpec(MAX_ONE_VISIT, "“最多跑一次”事项清单", "max_one_visit.html", {
+            **common, "items": one_visit}),
+        PageSpec(FOUR_WAYS, "“四办”事项清单", "four_ways.html", {**common, "groups": four_ways}),
+        PageSpec(CERTIFICATES, catalog.certificates.title if catalog.certificates else "证明事项清单",
+                 "certificates.html", {**common, "list": catalog.certificates}),
+    ]
+    powers = catalog.powers.entries if catalog.powers else ()
+    by_type = [(t, [p for p in powers if p.type == t]) for t in POWER_TYPES]
+    pages.append(PageSpec(POWERS_INDEX, catalog.powers.title if catalog.powers else "权责清单", "powers_index.html", {
+        **common, "list": catalog.powers, "types": [(t, len(found), powers_uri(t)) for t, found in by_type],
+        "total": len(powers)}))
+    for power_type, found in by_type:
+        pages.append(PageSpec(powers_uri(power_type), f"权责清单：{power_type}", "powers.html", {
+            **common, "type": power_type, "powers": found, "list": catalog.powers,
+            "types": [(t, len(f), powers_uri(t)) for t, f in by_type]}, hide=("toc", "navigation")))
+    return pages
+
+
+def _column_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+    """The 政府信息公开 column of 国办公开办函〔2019〕61号: guide, rules, statutory content, reports."""
+    grouped = by_category(catalog)
+    statutory = [{"disclosure": d, "uri": disclosure_uri(d),
+                  "categories": [(c, category_uri(c), len(grouped[c.id])) for c in catalog.categories
+                                 if c.disclosure == d]} for d in catalog.disclosures]
+    return [
+        PageSpec(XXGK_INDEX, "政府信息公开", "xxgk_index.html", {
+            **common, "reports": catalog.reports, "latest": [e for e in entries(catalog) if e.kind == "文件"][:6]},
+            in_nav=True),
+        PageSpec(XXGK_GUIDE, "政府信息公开指南", "xxgk_guide.html", {
+            **common, "site": catalog.site, "disclosures": statutory, "channels": catalog.channels.terms},
+            in_nav=True),
+        PageSpec(XXGK_STATUTORY, "法定主动公开内容", "xxgk_statutory.html", {
+            **common, "disclosures": statutory,
+            "domains": [(d, domain_uri(d), len(catalog.items_in(d))) for d in catalog.active_domains],
+            "levels": [(level, level_uri(level)) for level in catalog.levels]}, in_nav=True),
+        PageSpec(REPORTS_INDEX, "政府信息公开年报", "reports_index.html", {
+            **common, "reports": catalog.reports}, in_nav=True),
+        PageSpec(XXGK_RULES, "政府信息公开制度", "placeholder.html", {**common, "title": "政府信息公开制度"}, in_nav=True, fallback=True),
+    ]
 
 
 NAMED_VIEWS = {"home": ("home.html", home)}

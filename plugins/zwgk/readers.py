@@ -1,0 +1,383 @@
+"""Readers that turn schema-checked documents into model records, resolving references.
+
+Each reader checks references even when the schema failed, so an editor sees every
+error of a file at once; it builds a record only from a document that passed everything.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import posixpath
+import re
+from pathlib import Path
+
+from . import timelimits
+from .errors import ContentError
+from .loader import Document, dotted
+from .model import (
+    AnnualReport,
+    AudioMedia,
+    Certificate,
+    DataSeries,
+    Guide,
+    Interpretation,
+    Item,
+    Material,
+    Power,
+    RecordList,
+    Source,
+    Step,
+    VideoMedia,
+    Vocabulary,
+)
+from .model import Attachment as AttachmentRecord
+from .model import Document as DocumentRecord
+from .schema import field_label, load_schema
+
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+
+
+class RecordReader:
+    """Shared by all readers: errors with field labels, references, dates, files."""
+
+    schema = "item"
+
+    def __init__(self, run, doc: Document, vocabularies: dict):
+        self.run, self.doc, self.v = run, doc, vocabularies
+        self.data: dict = doc.data if isinstance(doc.data, dict) else {}
+        self.failed = False
+
+    def error(self, path: tuple, message: str, hint: str = "", line: int | None = None) -> None:
+        label = field_label(load_schema(self.schema), path)
+        field = f"{dotted(path)}（{label}）" if path else ""
+        self.run.errors.append(ContentError(
+            self.doc.file, line or self.doc.line_of(path), field, message, hint))
+        self.failed = True
+
+    def term(self, vocabulary: Vocabulary, key: str, what: str, file: str):
+        """Resolve a single reference such as domain; None when absent, malformed or unknown."""
+        value = self.data.get(key)
+        return self.resolve(vocabulary, value, (key,), what, file) if isinstance(value, str) else None
+
+    def terms(self, vocabulary, key: str, what: str, file: str) -> tuple:
+        values = self.data.get(key)
+        if not isinstance(values, list):
+            return ()
+        found = [self.resolve(vocabulary, value, (key, i), what, file)
+                 for i, value in enumerate(values) if isinstance(value, str)]
+        return tuple(t for t in found if t is not None)
+
+    def resolve(self, vocabulary: Vocabulary, value: str, path: tuple, what: str, file: str):
+        found = vocabulary.resolve(value)
+        if found is None:
+            self.error(path, f"未知的{what}“{value}”。",
+                       f"可以写：{vocabulary.names()}（也认编号和别名）；"
+                       f"需要新的{what}时先在 catalog/{file} 里添加。")
+        return found
+
+    def date(self, key: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(self.data[key])
+        except (KeyError, TypeError, ValueError):
+            return None  # absent or malformed: the schema has reported it
+
+    def dates_in_order(self, earlier: str, later: str, earlier_name: str, later_name: str) -> None:
+        first, second = self.date(earlier), self.date(later)
+        if first and second and first > second:
+            impossible = f"不可能先{later_name[:2]}后{earlier_name[:2]}"
+            self.error((earlier,), f"{earlier_name} {first} 晚于{later_name} {second}，{impossible}。",
+                       f"核对两个日期：{later_name}应在{earlier_name}当天或之后。")
+
+    def existing_file(self, path: str | None, at: tuple) -> None:
+        """A file referenced from content must exist in the docs dir."""
+        if not path or self.run.docs_dir is None:
+            return
+        if not (self.run.docs_dir / path).is_file():
+            self.error(at, f"文件“{path}”不存在。",
+                       f"把文件放到 {self.run.shown(self.run.docs_dir / path)}，或改正路径（区分大小写）。")
+
+    def source(self) -> Source:
+        return Source(self.doc.file, 1)
+
+
+# ---------------------------------------------------------------- items
+
+
+class ItemReader(RecordReader):
+    schema = "item"
+
+    def read(self, schema_ok: bool) -> Item | None:
+        d = self.data
+        if not d:
+            return None
+        domain = self.term(self.v["domains"], "domain", "领域", "taxonomy/domains.yml")
+        if domain is not None and not domain.enabled:
+            self.error(("domain",), f"领域“{domain.name}”在本区未启用。",
+                       f"在 catalog/taxonomy/domains.yml 里把 {domain.id} 的 enabled 改为 true，或换一个领域。")
+        category = self.term(self.v["categories"], "category", "信息类别", "taxonomy/categories.yml")
+        channels = self.terms(self.v["channels"], "channels", "公开渠道", "taxonomy/channels.yml")
+        levels = self.terms(self.v["levels"], "levels", "公开层级", "taxonomy/levels.yml")
+        self.dates_in_order("formed_date", "published_date", "形成日期", "发布日期")
+        if category is not None and category.guide_required and "guide" not in d:
+            self.error(("category",), f"“{category.name}”类事项必须写办事指南（guide）。",
+                       "补上 guide: 及其中的设定依据、申请条件、申请材料、办理流程、收费标准、"
+                       "办理地点、办理时间、咨询电话等要素；可参照同领域已有事项。")
+        if not schema_ok:
+            return None
+        guide = self._guide(d["guide"]) if "guide" in d else None
+        time_limit = self._time_limit(d.get("time_limit"))
+        if self.failed:
+            return None
+        matter = tuple(d["matter"][k] for k in ("level1", "level2", "level3") if k in d["matter"])
+        return Item(
+            id=d["id"], domain=domain, category=category, matter=matter,
+            content=d["content"], basis=tuple(d["basis"]), time_limit=time_limit,
+            publisher=d["publisher"], channels=channels,
+            audience="特定群体" if d["audience"] == "特定群众" else d["audience"],
+            disclosure=d.get("disclosure", "主动公开"), levels=levels,
+            published_date=self.date("published_date"), formed_date=self.date("formed_date"),
+            max_one_visit=d.get("max_one_visit", False), four_ways=tuple(d.get("four_ways", ())),
+            guide=guide, notes=d.get("notes", ""),
+            source=Source(self.doc.file, self.doc.line_of(("id",))),
+        )
+
+    def _time_limit(self, value) -> timelimits.TimeLimit | None:
+        path = ("time_limit",)
+        if value is None:
+            return timelimits.DEFAULT_TIME_LIMIT
+        if isinstance(value, str):
+            parsed = timelimits.parse_time_limit(value)
+            if parsed is None:
+                self.error(path, f"看不懂公开时限“{value}”。", timelimits.TIME_LIMIT_HINT)
+            return parsed
+        rule = value["rule"]
+        if rule in (timelimits.RULE_PERIOD, timelimits.RULE_PUBLICITY) and "days" not in value:
+            self.error(path, f"公开时限规则“{rule}”需要写天数 days。", "例如 days: 20。")
+            return None
+        trigger = value.get("trigger", timelimits.DEFAULT_TRIGGER if rule == timelimits.RULE_PERIOD else "")
+        return timelimits.TimeLimit(rule, value.get("days"), value.get("day_type", timelimits.WORKING),
+                                    trigger)
+
+    def _duration(self, value, path: tuple) -> timelimits.Duration | None:
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            return timelimits.Duration(value["days"], value.get("day_type", timelimits.WORKING))
+        parsed = timelimits.parse_duration(value)
+        if parsed is None:
+            self.error(path, f"看不懂办结时限“{value}”。", timelimits.DURATION_HINT)
+        return parsed
+
+    def _guide(self, g: dict) -> Guide:
+        statutory = self._duration(g.get("statutory_limit"), ("guide", "statutory_limit"))
+        promised = self._duration(g.get("promised_limit"), ("guide", "promised_limit"))
+        if (statutory and promised and statutory.day_type == promised.day_type
+                and promised.days > statutory.days):
+            self.error(("guide", "promised_limit"),
+                       f"承诺办结时限（{promised.text}）比法定办结时限（{statutory.text}）还长。",
+                       "承诺时限应当不超过法定时限，核对两个数字。")
+        materials = []
+        for i, m in enumerate(g["materials"]):
+            for key in ("blank_form", "sample_form"):
+                self.existing_file(m.get(key), ("guide", "materials", i, key))
+            materials.append(Material(
+                name=m["name"], form=m.get("form", ""), copies=m.get("copies"),
+                required=m.get("required", True), source=m.get("source", ""), note=m.get("note", ""),
+                blank_form=m.get("blank_form", ""), sample_form=m.get("sample_form", "")))
+        return Guide(
+            legal_basis=tuple(g["legal_basis"]), implementing_body=g["implementing_body"],
+            conditions=tuple(g["conditions"]), materials=tuple(materials),
+            process=tuple(Step(s["name"], s.get("description", "")) for s in g["process"]),
+            fee=g["fee"], location=g["location"], hours=g["hours"], phone=g["phone"],
+            item_type=g.get("item_type", ""), deciding_body=g.get("deciding_body", ""),
+            service_objects=tuple(g.get("service_objects", ())), scope=g.get("scope", ""),
+            statutory_limit=statutory, promised_limit=promised, fee_basis=g.get("fee_basis", ""),
+            result=g.get("result", ""), delivery=g.get("delivery", ""),
+            complaint=tuple(g.get("complaint", ())), quantity_limit=g.get("quantity_limit", ""),
+            online_url=g.get("online_url", ""),
+        )
+
+
+# ---------------------------------------------------------------- documents
+
+
+class DocumentReader(RecordReader):
+    schema = "document"
+    INTERPRETATIONS = "政策解读"
+
+    def read(self, schema_ok: bool) -> tuple[dict, DocumentRecord] | None:
+        """The document (index number still unset) and its raw disclosure, or None."""
+        d = self.data
+        if not d:
+            return None
+        category = self.term(self.v["categories"], "category", "信息类别", "taxonomy/categories.yml")
+        if category is not None and category.name == self.INTERPRETATIONS:
+            self.error(("category",), "政策解读不写在 catalog/documents/ 里。",
+                       "解读写在 content/jiedu/ 下（见编辑指南），它会自动归入“政策解读”类。")
+        publisher = self.term(self.v["organizations"], "publisher", "发布机构", "site.yml 的 organizations")
+        topic = self.term(self.v["topics"], "topic", "主题分类", "taxonomy/topics.yml")
+        domain = self.term(self.v["domains"], "domain", "领域", "taxonomy/domains.yml")
+        self.dates_in_order("written_date", "published_date", "成文日期", "发布日期")
+        for i, attachment in enumerate(d.get("attachments", []) if isinstance(d.get("attachments"), list) else []):
+            if isinstance(attachment, dict) and isinstance(attachment.get("path"), str):
+                self.existing_file(attachment["path"], ("attachments", i, "path"))
+        if not schema_ok or self.failed:
+            return None
+        return d, DocumentRecord(
+            id=d["id"], title=d["title"], category=category, index_number=d.get("index_number", ""),
+            publisher=publisher, topic=topic, written_date=self.date("written_date"),
+            published_date=self.date("published_date"), source=self.source(),
+            doc_number=d.get("doc_number", ""), validity=d.get("validity", "有效"),
+            valid_until=self.date("valid_until"), domain=domain, body=self.doc.body,
+            attachments=tuple(AttachmentRecord(a["title"], a["path"]) for a in d.get("attachments", ())),
+        )
+
+
+# ---------------------------------------------------------------- interpretations
+
+
+class InterpretationReader(RecordReader):
+    schema = "interpretation"
+    REQUIRED_MEDIA = {"音频": "audio", "视频": "video", "数据": "data"}
+
+    def read(self, schema_ok: bool, documents: dict, src_uri: str) -> Interpretation | None:
+        d = self.data
+        if not d:
+            return None
+        publisher = self.term(self.v["organizations"], "publisher", "发布机构", "site.yml 的 organizations")
+        interpreted = []
+        for i, doc_id in enumerate(d.get("interprets", []) if isinstance(d.get("interprets"), list) else []):
+            document = documents.get(doc_id)
+            if document is None:
+                self.error(("interprets", i), f"找不到编号为“{doc_id}”的文件。",
+                           "写 catalog/documents/ 下被解读文件的 id（不是标题、文号或文件名）。")
+            else:
+                interpreted.append(document)
+        form = d.get("form")
+        needed = self.REQUIRED_MEDIA.get(form)
+        if needed and needed not in d:
+            self.error(("form",), f"“{form}”形式的解读必须写 {needed}。",
+                       load_schema(self.schema)["properties"][needed]["description"])
+        for key in ("audio", "video"):
+            media = d.get(key)
+            if isinstance(media, dict):
+                for part in ("src", "captions", "poster"):
+                    if isinstance(media.get(part), str):
+                        self.existing_file(media[part], (key, part))
+        images = self._check_images(form, src_uri)
+        data = self._data(d["data"]) if isinstance(d.get("data"), dict) and schema_ok else None
+        if not schema_ok or self.failed:
+            return None
+        audio, video = d.get("audio"), d.get("video")
+        return Interpretation(
+            id=Path(src_uri).stem, src_uri=src_uri, title=d["title"], documents=tuple(interpreted),
+            form=form, publisher=publisher, published_date=self.date("published_date"),
+            source=self.source(), summary=d.get("summary", ""),
+            audio=AudioMedia(audio["src"], audio["transcript"]) if audio else None,
+            video=VideoMedia(video["src"], video["transcript"], video.get("captions", ""),
+                             video.get("poster", "")) if video else None,
+            data=data, images=tuple(images),
+        )
+
+    def _check_images(self, form, src_uri: str) -> list[str]:
+        """Every image needs alt text; return the docs-dir paths of local images."""
+        images = []
+        for n, line in enumerate(self.doc.body.split("\n")):
+            for match in _IMAGE.finditer(line):
+                src = match["src"]
+                if "://" not in src and not src.startswith("/"):
+                    images.append(posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), src)))
+                if not match["alt"].strip():
+                    self.error((), f"图片“{match['src']}”没有替代文字。",
+                               "写成 ![图片说的内容](图片路径)：方括号里用一句话说明图片的内容，"
+                               "看不见图片的读者靠它理解。", line=self.doc.body_line + n)
+        if form == "图解" and not images:
+            self.error(("form",), "图解形式的解读正文里没有图片。",
+                       "在正文里插入图片：![图片说的内容](../media/jiedu/图片文件名.svg)。")
+        return images
+
+    def _data(self, spec: dict) -> DataSeries | None:
+        self.existing_file(spec["csv"], ("data", "csv"))
+        if self.failed or self.run.docs_dir is None:
+            return None
+        path = self.run.docs_dir / spec["csv"]
+        shown = self.run.shown(path)
+        try:
+            table = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+        except (UnicodeDecodeError, csv.Error) as exc:
+            self.error(("data", "csv"), f"CSV 文件 {shown} 读不出来：{exc}。", "用 UTF-8 编码保存为 CSV。")
+            return None
+        columns = list(table[0]) if table else []
+        for key, names in (("label", [spec["label"]]), ("values", spec["values"])):
+            for name in names:
+                if name not in columns:
+                    self.error(("data", key), f"CSV 文件 {shown} 里没有“{name}”这一列。",
+                               "可用的列：" + ("、".join(columns) or "（文件是空的）") + "。")
+        if self.failed:
+            return None
+        rows = []
+        for n, row in enumerate(table, start=2):
+            try:
+                rows.append((row[spec["label"]], tuple(float(row[v].replace(",", "")) for v in spec["values"])))
+            except (ValueError, AttributeError):
+                self.error(("data", "values"), f"CSV 文件 {shown} 第 {n} 行有不是数字的值。",
+                           "数值列只写数字，不写单位和文字。")
+                return None
+        return DataSeries(spec["csv"], spec["caption"], spec["label"], tuple(spec["values"]), tuple(rows),
+                          spec.get("unit", ""), spec.get("chart", "柱状图"))
+
+
+# ---------------------------------------------------------------- lists and reports
+
+
+def read_record_list(doc: Document, key: str, make) -> RecordList:
+    d = doc.data
+    published = d.get("published_date")
+    return RecordList(d["title"], tuple(make(e) for e in d[key]),
+                      dt.date.fromisoformat(published) if published else None, d.get("publisher", ""))
+
+
+def certificate(entry: dict) -> Certificate:
+    return Certificate(entry["name"], entry["issuer"], entry["used_for"], entry["basis"], entry.get("notes", ""))
+
+
+def power(entry: dict) -> Power:
+    return Power(entry["code"], entry["name"], entry["type"], entry["department"], entry["basis"],
+                 entry.get("responsibility", ""), entry.get("notes", ""))
+
+
+def duplicate_codes(doc: Document, key: str, field: str) -> list[ContentError]:
+    seen: dict[str, int] = {}
+    errors = []
+    for i, entry in enumerate(doc.data[key]):
+        first = seen.setdefault(entry[field], i)
+        if first != i:
+            errors.append(ContentError(
+                doc.file, doc.line_of((key, i, field)), dotted((key, i, field)),
+                f"“{entry[field]}”与第 {first + 1} 项重复。", "每一项的编码必须不同。"))
+    return errors
+
+
+def annual_report(doc: Document, src_uri: str) -> tuple[AnnualReport | None, list[ContentError]]:
+    """A report page needs a whole-number year and may carry a publication date."""
+    d = doc.data if isinstance(doc.data, dict) else {}
+    year, title = d.get("year"), d.get("title")
+    errors = []
+    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
+        errors.append(ContentError(doc.file, doc.line_of(("year",)), "year（年度）",
+                                   "年度报告必须写 year（四位数的年份）。", "例如 year: 2024。"))
+    if not isinstance(title, str) or not title.strip():
+        errors.append(ContentError(doc.file, doc.line_of(("title",)), "title（标题）",
+                                   "年度报告必须写标题。",
+                                   "例如 title: 洛龙区人民政府2024年政府信息公开工作年度报告。"))
+    published = d.get("published_date")
+    try:
+        published = dt.date.fromisoformat(published) if published else None
+    except (TypeError, ValueError):
+        errors.append(ContentError(doc.file, doc.line_of(("published_date",)), "published_date（发布日期）",
+                                   f"“{published}”不是有效的日期。", "写成 2025-01-20。"))
+    if errors:
+        return None, errors
+    return AnnualReport(year, title, src_uri, published), []
