@@ -386,7 +386,8 @@ def _column_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
             "levels": [(level, level_uri(level)) for level in catalog.levels]}, in_nav=True),
         PageSpec(REPORTS_INDEX, "政府信息公开年报", "reports_index.html", {
             **common, "reports": catalog.reports}, in_nav=True),
-        PageSpec(XXGK_RULES, "政府信息公开制度", "placeholder.html", {**common, "title": "政府信息公开制度"}, in_nav=True, fallback=True),
+        PageSpec(XXGK_RULES, "政府信息公开制度", "placeholder.html", {**common, "title": "政府信息公开制度"},
+                 in_nav=True, fallback=True),
     ]
 
 
