@@ -62,3 +62,66 @@ def service_item(item_id: str = "jiuye-test", title: str = "测试事项",
         assert old in text, old
         text = text.replace(old, new)
     return text
+
+
+DOCUMENT = """\
+---
+id: {id}
+title: {title}
+category: 规范性文件
+publisher: 区政府办公室
+topic: 民政、扶贫、救灾
+written_date: 2024-03-01
+published_date: 2024-03-05
+doc_number: 洛龙政办〔2024〕5号
+domain: 社会救助
+---
+## 第一条
+
+为保障困难群众基本生活，制定本办法。
+"""
+
+INTERPRETATION = """\
+---
+title: {title}
+interprets: [{doc_id}]
+form: 文字
+publisher: 洛龙区民政局
+published_date: 2024-03-10
+---
+## 出台背景
+
+解读正文。
+"""
+
+
+def document(doc_id: str = "llzb-2024-05", title: str = "关于印发低保实施办法的通知",
+             replace: dict[str, str] | None = None) -> str:
+    return _replaced(DOCUMENT.format(id=doc_id, title=title), replace)
+
+
+def interpretation(title: str = "低保办法解读", doc_id: str = "llzb-2024-05",
+                   replace: dict[str, str] | None = None) -> str:
+    return _replaced(INTERPRETATION.format(title=title, doc_id=doc_id), replace)
+
+
+def _replaced(text: str, replace: dict[str, str] | None) -> str:
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def make_project(tmp_path: Path, documents: dict[str, str] | None = None,
+                 pages: dict[str, str] | None = None, items: dict[str, str] | None = None) -> Path:
+    """A catalog (demo taxonomies and site.yml) plus docs-dir pages, e.g. {"jiedu/a.md": text}."""
+    catalog = make_catalog(tmp_path, items or {"jiuye/jiuye-test.yml": service_item()})
+    for name, text in (documents or {}).items():
+        path = catalog / "documents" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    for name, text in (pages or {}).items():
+        path = tmp_path / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8") if isinstance(text, str) else path.write_bytes(text)
+    return catalog

@@ -8,6 +8,7 @@ import sys
 
 from .catalog import check_catalog
 from .errors import format_errors
+from .inspect import inspect
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -16,8 +17,14 @@ def _check(args: argparse.Namespace) -> int:
     if errors:
         sys.stdout.write(format_errors(errors))
         return 1
-    print(f"检查通过：{len(catalog.items)} 个公开事项可以发布"
-          f"（另有 {catalog.withheld} 个不予公开或未到发布日期，不会出现在网站上）。")
+    print(f"检查通过：{len(catalog.items)} 个公开事项、{len(catalog.documents)} 份文件、"
+          f"{len(catalog.interpretations)} 篇解读可以发布"
+          f"（另有 {catalog.withheld} 条不予公开或未到发布日期，不会出现在网站上）。")
+    warnings = inspect(catalog)
+    if warnings:
+        print(f"\n提醒（不影响发布）：{len(warnings)} 处\n")
+        for warning in warnings:
+            print(warning.format().replace("  错误：", "  问题：", 1) + "\n")
     return 0
 
 

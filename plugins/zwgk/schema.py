@@ -109,7 +109,10 @@ def _translate(error: ValidationError, doc: Document, root: dict, definition: st
 
     if validator == "required":
         made = []
+        unknown = [k for k in instance if k not in schema.get("properties", {})] if isinstance(instance, dict) else []
         for key in error.validator_value:
+            if difflib.get_close_matches(key, unknown, n=1, cutoff=0.6):
+                continue  # a misspelt key: reported once, by additionalProperties below
             if isinstance(instance, dict) and key not in instance:
                 prop = _subschema(root, path + (key,), definition)
                 made.append(make(
@@ -125,8 +128,11 @@ def _translate(error: ValidationError, doc: Document, root: dict, definition: st
             if key not in known:
                 close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
                 tip = f"是不是想写“{close[0]}”？" if close else "这一层可以写的字段：" + "、".join(known) + "。"
-                made.append(ContentError(doc.file, doc.line_of(path + (key,)), dotted(path + (key,)),
-                                         f"不认识的字段“{key}”。", tip))
+                message = f"不认识的字段“{key}”。"
+                if close and close[0] in schema.get("required", []) and close[0] not in instance:
+                    title = _subschema(root, path + (close[0],), definition).get("title", close[0])
+                    message += f"必填项“{title}”（{close[0]}）因此也缺失。"
+                made.append(ContentError(doc.file, doc.line_of(path + (key,)), dotted(path + (key,)), message, tip))
         return made
     if validator == "type":
         expected = error.validator_value
