@@ -42,7 +42,8 @@ def test_index_numbers_follow_publication_order_and_skip_taken_ones(tmp_path):
     catalog, _ = check(tmp_path, documents={
         "a/1.md": document("doc-b", replace={"published_date: 2024-03-05": "published_date: 2024-05-01"}),
         "a/2.md": document("doc-a"),
-        "a/3.md": document("doc-c", replace={"doc_number:": "index_number: 11410311MB0000002B/2024-00002\ndoc_number:"}),
+        "a/3.md": document("doc-c", replace={
+            "doc_number:": "index_number: 11410311MB0000002B/2024-00002\ndoc_number:"}),
     })
     numbers = {d.id: d.index_number for d in catalog.documents}
     assert numbers == {"doc-a": "11410311MB0000002B/2024-00001", "doc-c": "11410311MB0000002B/2024-00002",
