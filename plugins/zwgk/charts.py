@@ -36,8 +36,14 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
+HORIZONTAL_FROM = 7  # more categories than this: bars run sideways so labels never overlap
+LABEL_W, BAR_H, GAP = 190, 16, 12
+
+
 def chart(series: DataSeries) -> dict:
     """Bars (or line points) with axis ticks, in SVG user units."""
+    if series.chart != "折线图" and len(series.rows) >= HORIZONTAL_FROM:
+        return _horizontal(series)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     top = _nice_max(max((v for _, values in series.rows for v in values), default=0))
     groups = max(len(series.rows), 1)
@@ -61,7 +67,27 @@ def chart(series: DataSeries) -> dict:
     return {"width": WIDTH, "height": HEIGHT, "left": LEFT, "top": TOP, "plot_w": plot_w, "plot_h": plot_h,
             "bottom": TOP + plot_h, "marks": marks, "ticks": ticks, "labels": labels, "lines": lines,
             "legend": legend, "is_line": series.chart == "折线图", "series": series,
-            "number": _number}
+            "number": _number, "horizontal": False}
+
+
+def _horizontal(series: DataSeries) -> dict:
+    """One row per category: label on the left, a bar per value series, the value at its end."""
+    n = len(series.values)
+    row_h = n * BAR_H + GAP
+    plot_w = WIDTH - LABEL_W - 80
+    top = _nice_max(max((v for _, values in series.rows for v in values), default=0))
+    marks, labels = [], []
+    for r, (label, values) in enumerate(series.rows):
+        y0 = TOP + r * row_h
+        labels.append((round(y0 + n * BAR_H / 2 + 5, 1), label))
+        for s, value in enumerate(values):
+            marks.append(Mark(LABEL_W, y0 + s * BAR_H, round(plot_w * value / top, 1), BAR_H - 2,
+                              value, label, COLOURS[s % len(COLOURS)]))
+    bottom = TOP + len(series.rows) * row_h
+    legend = [(name, COLOURS[i % len(COLOURS)]) for i, name in enumerate(series.values)]
+    return {"width": WIDTH, "height": bottom + 40, "marks": marks, "labels": labels, "legend": legend,
+            "series": series, "number": _number, "horizontal": True, "is_line": False,
+            "left": LABEL_W, "top": TOP, "bottom": bottom}
 
 
 def _number(value: float) -> str:

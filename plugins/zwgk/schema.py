@@ -186,7 +186,7 @@ def field_reference(name: str = "item") -> list[dict]:
             visit(sub, path + (key,), key in schema.get("required", []))
 
     for key, sub in root["properties"].items():
-        visit(sub, (key,), key in root["required"])
+        visit(sub, (key,), key in root.get("required", []))
     for row in rows:
         row["path"] = row["path"].replace("[0]", "[]")
     return rows

@@ -276,8 +276,13 @@ def site_pages(catalog: Catalog) -> list[PageSpec]:
     pages += _interpretation_pages(catalog, common)
     pages += _list_pages(catalog, common)
     pages += _column_pages(catalog, common)
-    pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html",
-                          {"rows": field_reference("item")}, in_nav=True))
+    pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
+        ("item", "公开事项", "catalog/items/<领域>/<编号>.yml", field_reference("item")),
+        ("document", "政府信息（文件）", "catalog/documents/<类别>/<编号>.md 开头的元数据",
+         field_reference("document")),
+        ("interpretation", "政策解读", "content/jiedu/<编号>.md 开头的元数据",
+         field_reference("interpretation")),
+    ]}, in_nav=True))
     return pages
 
 

@@ -1,0 +1,188 @@
+"""The disclosure views of a real demo build: categories, five disclosures, levels, lists,
+documents, interpretations and the 政府信息公开 column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build
+from zwgk.catalog import load_catalog
+from zwgk.views import by_category, entries
+
+WITHHELD_DOCUMENT = "llrs-2024-neibu-kaocha"
+WITHHELD_TITLE = "关于拟任职干部考察情况的内部报告"
+
+
+def demo_catalog():
+    return load_catalog(ROOT / "catalog", ROOT / "content", dt.date.fromisoformat(BUILD_DATE), ROOT)
+
+
+def dates_on(html: str) -> list[str]:
+    return re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">', html)
+
+
+def test_demo_has_the_content_the_views_need():
+    catalog = demo_catalog()
+    assert len(catalog.documents) >= 60
+    assert len(catalog.interpretations) >= 8
+    assert {i.form for i in catalog.interpretations} == {"文字", "图解", "音频", "视频", "数据"}
+    assert catalog.certificates and len(catalog.certificates.entries) == 25
+    assert catalog.powers and len(catalog.powers.entries) >= 200
+    assert len(catalog.reports) == 2
+    assert all(by_category(catalog).values()), "every category has content in the demo"
+
+
+def test_every_category_page_lists_its_records_newest_first(demo_build):
+    catalog = demo_catalog()
+    for category, found in by_category(catalog).items():
+        html = demo_build.page(f"categories/{category}/index.html")
+        shown = dates_on(html)
+        assert shown == sorted(shown, reverse=True), category
+        assert len(shown) == min(len(found), 30), category
+        assert f"共 {len(found)} 条" in html
+
+
+def test_five_disclosure_pages_and_overview_add_up(demo_build):
+    catalog = demo_catalog()
+    total = len(entries(catalog))
+    overview = demo_build.page("disclosures/index.html")
+    assert re.search(rf"<tfoot>.*<strong>{total}</strong>", overview, re.S)
+    for disclosure in catalog.disclosures:
+        html = demo_build.page(f"disclosures/{disclosure.id}/index.html")
+        names = [c.name for c in catalog.categories if c.disclosure == disclosure]
+        for name in names:
+            assert f">{name}</a>" in html
+        assert html.count("<h2 ") == len(names)
+
+
+def test_level_views_split_items_by_level(demo_build):
+    catalog = demo_catalog()
+    village = demo_build.page("levels/village/index.html")
+    district = demo_build.page("levels/district/index.html")
+    for item in catalog.items:
+        link = f'href="../../items/{item.id}/"'
+        assert (link in village) == any(level.id == "village" for level in item.levels), item.id
+        assert (link in district) == any(level.id == "district" for level in item.levels), item.id
+
+
+def test_service_lists_come_from_item_flags(demo_build):
+    catalog = demo_catalog()
+    one_visit = demo_build.page("lists/max-one-visit/index.html")
+    assert one_visit.count('<td data-label="事项名称">') == sum(i.max_one_visit for i in catalog.items)
+    four = demo_build.page("lists/four-ways/index.html")
+    for n, way in enumerate(("马上办", "网上办", "就近办", "一次办"), start=1):
+        section = four.split(f'id="way-{n}"', 1)[1].split("<h2", 1)[0]
+        assert section.count('<td data-label="事项名称">') == sum(way in i.four_ways for i in catalog.items)
+    certificates = demo_build.page("lists/certificates/index.html")
+    assert certificates.count('<td data-label="证明名称">') == 25
+
+
+def test_power_list_pages_by_type_hold_every_row(demo_build):
+    catalog = demo_catalog()
+    rows = 0
+    for page in (demo_build.site / "lists/powers").glob("*/index.html"):
+        rows += page.read_text("utf-8").count('<td data-label="编码">')
+    assert rows == len(catalog.powers.entries)
+    assert "行政处罚（" in demo_build.page("lists/powers/index.html")
+
+
+def test_document_page_has_metadata_header_and_related_interpretations(demo_build):
+    catalog = demo_catalog()
+    doc = next(d for d in catalog.documents if d.id == "llzb-2024-05")
+    html = demo_build.page("documents/llzb-2024-05/index.html")
+    for label, value in (("索引号", doc.index_number), ("发布机构", doc.publisher.name),
+                         ("主题分类", doc.topic.name), ("文号", doc.doc_number), ("有效性", doc.validity)):
+        assert re.search(rf'<th scope="row">{label}</th><td>{re.escape(value)}', html), label
+    readings = catalog.interpretations_of(doc)
+    assert readings
+    for reading in readings:
+        assert f'href="../../{reading.src_uri[:-3]}/"' in html
+        page = demo_build.page(f"{reading.src_uri[:-3]}/index.html")
+        assert 'href="../../documents/llzb-2024-05/"' in page and "解读文件" in page
+
+
+def test_index_numbers_are_unique(demo_build):
+    numbers = [d.index_number for d in demo_catalog().documents]
+    assert len(numbers) == len(set(numbers))
+
+
+def test_repealed_documents_are_marked(demo_build):
+    catalog = demo_catalog()
+    repealed = [d for d in catalog.documents if d.validity == "废止"]
+    assert repealed
+    for doc in repealed:
+        html = demo_build.page(f"documents/{doc.id}/index.html")
+        assert "本文件已废止" in html
+        listing = demo_build.page(f"categories/{doc.category.id}/index.html")
+        assert re.search(rf'{re.escape(doc.title)}</a>.*?已废止', listing, re.S)
+
+
+def test_media_interpretations_are_accessible(demo_build):
+    catalog = demo_catalog()
+    for reading in catalog.interpretations:
+        html = demo_build.page(f"{reading.src_uri[:-3]}/index.html")
+        assert all(alt.strip() for alt in re.findall(r'<img[^>]*alt="([^"]*)"', html))
+        if reading.audio:
+            assert "<audio controls" in html and reading.audio.transcript[:20] in html
+        if reading.video:
+            assert "<video controls" in html and reading.video.transcript[:20] in html
+            if reading.video.captions:
+                assert '<track kind="captions"' in html
+        if reading.data:
+            assert '<svg class="zwgk-chart__svg"' in html and "<title id=\"chart-title\">" in html
+            assert html.count("<tr><th scope=\"row\">") >= len(reading.data.rows)
+
+
+def test_withheld_document_is_in_no_output_file(demo_build):
+    assert (ROOT / "catalog/documents/renshi-renmian" / f"{WITHHELD_DOCUMENT}.md").exists()
+    for path in demo_build.site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert WITHHELD_DOCUMENT.encode() not in data, path
+            assert WITHHELD_TITLE.encode() not in data, path
+
+
+def test_disclosure_column_follows_the_national_structure(demo_build):
+    html = demo_build.page("xxgk/index.html")
+    for part in ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"):
+        assert part in html
+    guide = demo_build.page("xxgk/guide/index.html")
+    assert "0379-65000000" in guide and "依申请公开" in guide and "行政复议" in guide
+    reports = demo_build.page("xxgk/nianbao/index.html")
+    assert reports.count("政府信息公开工作年度报告</a>") == 2
+    nav = demo_build.page("index.html").split('<nav class="md-tabs"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'class="md-tabs__link[^"]*">\s*([^<\s][^<]*?)\s*</a>', nav) == [
+        "首页", "政府信息公开", "标准目录", "政策解读", "办事清单", "编辑指南"]
+
+
+def test_empty_category_shows_none_and_check_reports_it(project, tmp_path):
+    import subprocess
+    import sys
+
+    for path in (project / "catalog/documents").rglob("*.md"):
+        if "category: 统计信息" in path.read_text("utf-8"):
+            path.unlink()
+    for path in (project / "catalog/items").rglob("*.yml"):
+        assert "category: 统计信息" not in path.read_text("utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert '<p class="zwgk-empty">暂无信息</p>' in result.page("categories/tongji-xinxi/index.html")
+    check = subprocess.run([sys.executable, "-m", "zwgk.cli", "check", "--date", BUILD_DATE], cwd=project,
+                           capture_output=True, text=True)
+    assert check.returncode == 0
+    assert "栏目“统计信息”没有任何已发布的信息（空白栏目）" in check.stdout
+
+
+def test_future_document_appears_only_from_its_date(tmp_path):
+    project = copy_project(tmp_path / "p")
+    doc = next(p for p in (project / "catalog/documents").rglob("*.md") if "category: 工作动态" in p.read_text("utf-8"))
+    text = doc.read_text("utf-8")
+    text = re.sub(r"published_date: \S+", "published_date: 2026-02-01", text)
+    text = re.sub(r"written_date: \S+", "written_date: 2026-01-20", text)
+    doc.write_text(text, "utf-8")
+    doc_id = re.search(r"^id: (\S+)", text, re.M).group(1)
+    before = mkdocs_build(project, tmp_path / "before")
+    assert before.returncode == 0, before.output
+    assert not (before.site / "documents" / doc_id).exists()
+    assert doc_id not in before.page("categories/gongzuo-dongtai/index.html")
