@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import timelimits
 from .errors import CatalogInvalid, ContentError
 from .loader import Document, dotted, read_front_matter, read_yaml
 from .model import (
@@ -22,6 +23,7 @@ from .model import (
     Level,
     Organization,
     Place,
+    PostingKind,
     SiteInfo,
     Topic,
     Vocabulary,
@@ -31,6 +33,7 @@ from .readers import (
     DocumentReader,
     InterpretationReader,
     ItemReader,
+    PostingReader,
     annual_report,
     certificate,
     duplicate_codes,
@@ -39,12 +42,13 @@ from .readers import (
 )
 from .schema import validate_document
 
-TAXONOMY_FILES = ("domains", "categories", "levels", "channels", "places", "topics")
+TAXONOMY_FILES = ("domains", "categories", "levels", "channels", "places", "topics", "postings")
 ITEMS_DIR = "items"
 DOCUMENTS_DIR = "documents"
 LISTS_DIR = "lists"
 INTERPRETATIONS_DIR = "jiedu"  # inside the docs dir
 REPORTS_DIR = "xxgk/nianbao"  # inside the docs dir
+POSTINGS_DIR = "gongshi"  # inside the docs dir: gongshi/<place id>/<posting id>.md
 WITHHELD = "不予公开"
 
 
@@ -109,6 +113,9 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     if run.docs_dir is not None:
         interpretation_docs = run.read_all(_files(run, run.docs_dir / INTERPRETATIONS_DIR, ("*.md",)),
                                            "interpretation", markdown=True)
+    posting_docs = []
+    if run.docs_dir is not None:
+        posting_docs = run.read_all(_files(run, run.docs_dir / POSTINGS_DIR, ("*.md",)), "posting", markdown=True)
     lists = {name: _load_list(run, name, make, key) for name, (make, key) in LISTS.items()}
     reports = _load_reports(run)
     if vocabularies is None or site is None:
@@ -125,10 +132,14 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     by_id = {d.id: d for d in documents}
     interpretations = []
     for doc, ok in interpretation_docs:
-        src_uri = Path(doc.file).relative_to(run.shown(run.docs_dir)).as_posix() if run.docs_dir else doc.file
-        interpretation = InterpretationReader(run, doc, vocabularies).read(ok, by_id, src_uri)
+        interpretation = InterpretationReader(run, doc, vocabularies).read(ok, by_id, _src_uri(run, doc))
         if interpretation is not None:
             interpretations.append(interpretation)
+    postings = []
+    for doc, ok in posting_docs:
+        posting = PostingReader(run, doc, vocabularies).read(ok, _src_uri(run, doc))
+        if posting is not None:
+            postings.append(posting)
     if run.errors:
         return None, sorted(set(run.errors))
 
@@ -147,6 +158,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     public_media = set().union(*(i.media_files for i in public_interpretations))
     withheld_media = set().union(*(i.media_files for i in interpretations if i.src_uri in withheld_interpretations))
     future_reports = {r.src_uri for r in reports if r.published_date and r.published_date > build_date}
+    future_postings = {p.src_uri for p in postings if not visible(p)}
     catalog = Catalog(
         **vocabularies, items=tuple(sorted(public_items, key=lambda i: i.id)), build_date=build_date,
         site=info, documents=tuple(sorted(public_docs, key=lambda d: d.id)),
@@ -154,11 +166,18 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         certificates=lists["certificates"], powers=lists["powers"],
         reports=tuple(sorted((r for r in reports if r.src_uri not in future_reports), key=lambda r: -r.year)),
         withheld=(len(items) - len(public_items)) + (len(documents) - len(public_docs))
-        + len(withheld_interpretations),
-        unpublished_pages=frozenset(withheld_interpretations | future_reports),
+        + len(withheld_interpretations) + len(future_postings),
+        postings=tuple(sorted((p for p in postings if visible(p)),
+                              key=lambda p: (p.place.id, -p.start_date.toordinal(), p.id))),
+        unpublished_pages=frozenset(withheld_interpretations | future_reports | future_postings),
         unpublished_files=frozenset(withheld_media - public_media),
     )
     return catalog, []
+
+
+def _src_uri(run: _Run, doc: Document) -> str:
+    """A docs-dir page's path as MkDocs names it (jiedu/x.md)."""
+    return Path(doc.file).relative_to(run.shown(run.docs_dir)).as_posix()
 
 
 def _files(run: _Run, folder: Path, patterns: tuple[str, ...], required: bool = False) -> list[Path]:
@@ -356,7 +375,22 @@ def _load_taxonomies(run: _Run) -> dict | None:
     walk_places(docs["places"].data["district"], ("district",), None)
 
     topics = terms(docs["topics"], "topics", lambda e, _: Topic(**base(e)))
+
+    def posting_kind(entry: dict, path: tuple) -> PostingKind:
+        rule = None
+        if "period_rule" in entry:
+            rule = timelimits.parse_time_limit(entry["period_rule"])
+            if rule is None or rule.rule != timelimits.RULE_PUBLICITY:
+                doc = docs["postings"]
+                run.errors.append(ContentError(
+                    doc.file, doc.line_of(path + ("period_rule",)), dotted(path + ("period_rule",)),
+                    f"看不懂公示期要求“{entry['period_rule']}”。", "写成“公示7个工作日”或“公示5日”。"))
+                rule = None
+        return PostingKind(**base(entry), period_rule=rule)
+
+    posting_kinds = terms(docs["postings"], "kinds", posting_kind)
     vocabularies = {
+        "posting_kinds": (docs["postings"], "kinds", posting_kinds),
         "topics": (docs["topics"], "topics", topics),
         "domains": (docs["domains"], "domains", domains),
         "disclosures": (docs["categories"], "disclosures", disclosures),

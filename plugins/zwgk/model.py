@@ -74,6 +74,13 @@ class Organization(Term):
 
 
 @dataclass(frozen=True)
+class PostingKind(Term):
+    """村务公开, 财务公开, 公示名单…: a kind of bulletin-board posting, with its minimum period."""
+
+    period_rule: TimeLimit | None = None
+
+
+@dataclass(frozen=True)
 class Place(Term):
     kind: str = "village"
     parent: str | None = None  # parent place id
@@ -303,6 +310,31 @@ class Interpretation:
 
 
 @dataclass(frozen=True)
+class Posting:
+    """A bulletin-board posting (村务/党务/财务公开, 公示名单) of one place, shown for a period."""
+
+    id: str
+    src_uri: str  # its page in the docs dir, e.g. gongshi/lilou-donggao/2025q4-caiwu.md
+    title: str
+    place: Place
+    kind: PostingKind
+    publisher: str
+    start_date: dt.date
+    end_date: dt.date
+    source: Source
+    body: str = ""  # Markdown
+    summary: str = ""
+    period_rule: TimeLimit | None = None
+
+    def current_on(self, day: dt.date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+    @property
+    def published_date(self) -> dt.date:
+        return self.start_date
+
+
+@dataclass(frozen=True)
 class Certificate:
     """A certificate that a service still requires (证明事项清单)."""
 
@@ -375,6 +407,8 @@ class Catalog:
     certificates: RecordList | None = None
     powers: RecordList | None = None
     reports: tuple[AnnualReport, ...] = ()
+    posting_kinds: Vocabulary[PostingKind] = None
+    postings: tuple[Posting, ...] = ()
     withheld: int = 0  # how many records visibility rules kept out (for the build log)
     unpublished_pages: frozenset[str] = frozenset()  # content/ pages that must not be output
     unpublished_files: frozenset[str] = frozenset()  # media used only by such pages
@@ -401,3 +435,12 @@ class Catalog:
     @property
     def district(self) -> Place:
         return next(p for p in self.places if p.kind == "district")
+
+    def level_of(self, place: Place) -> Level | None:
+        return next((level for level in self.levels if place.kind in level.place_kinds), None)
+
+    def children_of(self, place: Place) -> list[Place]:
+        return [p for p in self.places if p.parent == place.id]
+
+    def postings_of(self, place: Place) -> list[Posting]:
+        return [p for p in self.postings if p.place == place]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalog import load_catalog
 from .errors import CatalogInvalid
+from .pdf import SIZES, render_bulletin_pdfs
 from .render import Renderer
 from .views import NAMED_VIEWS, PageSpec, site_pages
 
@@ -34,6 +36,13 @@ class ZwgkConfig(base.Config):
     """Folder whose templates override the package's page-body templates."""
     build_date = c.Optional(c.Type(str))
     """The day visibility is judged on (YYYY-MM-DD); else $ZWGK_BUILD_DATE; else today."""
+    bulletin_pdfs = c.Type(bool, default=False)
+    """Also render every place's bulletin board to PDF after the build (slow: off for serve)."""
+    pdf_sizes = c.ListOfItems(c.Choice(SIZES), default=["A4"])
+    """Paper sizes of those PDFs: A4 and/or A3."""
+
+
+ASSETS = {"assets/zwgk/bulletin.css": "bulletin.css", "assets/zwgk/bulletin.js": "bulletin.js"}
 
 
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
@@ -41,6 +50,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.catalog_dir = self.root / self.config.catalog_dir
         self.renderer = Renderer(self.root / self.config.templates_dir)
+        if not config.site_url:
+            raise PluginError("mkdocs.yml 需要写 site_url（网站的完整地址）：公开栏上的二维码要用它。")
+        if not config.use_directory_urls:
+            raise PluginError("zwgk 需要 use_directory_urls: true：印在公开栏上的二维码地址按目录形式生成。")
+        config.extra_css.append("assets/zwgk/bulletin.css")
+        config.extra_javascript.append("assets/zwgk/bulletin.js")
         return config
 
     def _build_date(self) -> dt.date:
@@ -55,11 +70,15 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.catalog = load_catalog(self.catalog_dir, config.docs_dir, self._build_date(), self.root)
         except CatalogInvalid as exc:
             raise PluginError(str(exc)) from None
-        self.pages = {spec.src_uri: spec for spec in site_pages(self.catalog)}
+        self.pages = {spec.src_uri: spec
+                      for spec in site_pages(self.catalog, config.site_url, self.config.bulletin_pdfs)}
         log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 个不予公开或未到发布日期的事项未发布）",
                  len(self.catalog.items), len(self.pages), self.catalog.withheld)
 
     def on_files(self, files: Files, config):
+        for src_uri, name in ASSETS.items():
+            files.append(File.generated(config, src_uri, content=resources.files("zwgk").joinpath(
+                f"assets/{name}").read_bytes()))
         for src_uri in sorted(self.catalog.unpublished_pages | self.catalog.unpublished_files):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -95,6 +114,13 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
         template, make_context = NAMED_VIEWS[view]
         return html + self.renderer.render(template, make_context(self.catalog), url_for)
+
+    def on_post_build(self, config):
+        if not self.config.bulletin_pdfs:
+            return
+        run = render_bulletin_pdfs(self.catalog, config.site_url, Path(config.site_dir),
+                                   tuple(self.config.pdf_sizes), renderer=self.renderer)
+        log.info("zwgk: %d 份公开栏 PDF（%d 页），用时 %.1f 秒", len(run.files), run.pages, run.seconds)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.catalog_dir))

@@ -13,7 +13,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import timelimits
+from . import timelimits, workdays
 from .errors import ContentError
 from .loader import Document, dotted
 from .model import (
@@ -25,15 +25,19 @@ from .model import (
     Interpretation,
     Item,
     Material,
+    Posting,
     Power,
     RecordList,
     Source,
     Step,
     VideoMedia,
     Vocabulary,
+    normalise_term,
 )
 from .model import Attachment as AttachmentRecord
 from .model import Document as DocumentRecord
+from .privacy import find_personal_data
+from .privacy import mask as privacy_mask
 from .schema import field_label, load_schema
 
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
@@ -327,6 +331,86 @@ class InterpretationReader(RecordReader):
                 return None
         return DataSeries(spec["csv"], spec["caption"], spec["label"], tuple(spec["values"]), tuple(rows),
                           spec.get("unit", ""), spec.get("chart", "柱状图"))
+
+
+# ---------------------------------------------------------------- bulletin-board postings
+
+
+class PostingReader(RecordReader):
+    schema = "posting"
+
+    def read(self, schema_ok: bool, src_uri: str) -> Posting | None:
+        d = self.data
+        if not d:
+            return None
+        place = self._place(d.get("place"))
+        kind = self.term(self.v["posting_kinds"], "kind", "公开类别", "taxonomy/postings.yml")
+        self.dates_in_order("start_date", "end_date", "公示开始日期", "公示结束日期")
+        rule = self._rule(d.get("period_rule"), kind)
+        self._check_period(rule)
+        self._check_personal_data()
+        if not schema_ok or self.failed:
+            return None
+        return Posting(
+            id=Path(src_uri).stem, src_uri=src_uri, title=d["title"], place=place, kind=kind,
+            publisher=d["publisher"], start_date=self.date("start_date"), end_date=self.date("end_date"),
+            source=self.source(), body=self.doc.body, summary=d.get("summary", ""), period_rule=rule,
+        )
+
+    def _place(self, value):
+        """By id, or by a name that only one place has (two towns may both have a 东岗村)."""
+        if not isinstance(value, str):
+            return None
+        places: Vocabulary = self.v["places"]
+        if value in places.by_id:
+            return places.by_id[value]
+        named = [p for p in places if normalise_term(p.name) == normalise_term(value)]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            self.error(("place",), f"有 {len(named)} 个地点叫“{value}”。",
+                       "写地点编号：" + "、".join(f"{p.id}" for p in named) + "。")
+        else:
+            self.error(("place",), f"未知的地点“{value}”。",
+                       "写 catalog/taxonomy/places.yml 里的地点编号，例如 lilou-donggao。")
+        return None
+
+    def _rule(self, text, kind) -> timelimits.TimeLimit | None:
+        if isinstance(text, str):
+            rule = timelimits.parse_time_limit(text)
+            if rule is None or rule.rule != timelimits.RULE_PUBLICITY:
+                self.error(("period_rule",), f"看不懂公示期要求“{text}”。", "写成“公示7个工作日”或“公示5日”。")
+                return None
+            return rule
+        return kind.period_rule if kind is not None else None
+
+    def _check_period(self, rule) -> None:
+        start, end = self.date("start_date"), self.date("end_date")
+        if rule is None or not start or not end or end < start:
+            return
+        try:
+            if rule.day_type == timelimits.WORKING:
+                actual = workdays.working_days_between(start, end)
+                earliest = workdays.add_working_days(start, rule.days)
+            else:
+                actual = (end - start).days + 1
+                earliest = start + dt.timedelta(days=rule.days - 1)
+        except workdays.CalendarUnknown as exc:
+            self.error(("end_date",), f"还没有 {exc} 年的节假日安排，无法计算工作日。",
+                       "升级 chinesecalendar 软件包（pip install -U chinesecalendar）后重试。")
+            return
+        if actual < rule.days:
+            self.error(("end_date",),
+                       f"公示期只有 {actual} 个{rule.day_type}，少于要求的“{rule.text}”。",
+                       f"把公示结束日期改到 {earliest} 或之后（已扣除周末和法定节假日，计入调休上班日）。")
+
+    def _check_personal_data(self) -> None:
+        texts = [(self.doc.body, self.doc.body_line - 1)]
+        for found_line, kind, value in (f for text, offset in texts for f in
+                                        ((n + offset, k, v) for n, k, v in find_personal_data(text))):
+            self.error((), f"正文含有完整的{kind}“{privacy_mask(kind, value)}”（已在此处隐去部分数字）。",
+                       f"公示只写姓名和村组，不写完整{kind}；确需写身份证号的，写成 4103**********1234 这样。",
+                       line=found_line)
 
 
 # ---------------------------------------------------------------- lists and reports

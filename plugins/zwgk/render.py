@@ -10,7 +10,11 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import markdown as markdown_lib
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .qr import qr_svg
 
 UrlFor = Callable[[str], str]  # a source path (items/x.md, attachments/a.docx) → relative URL
 
@@ -24,6 +28,15 @@ def phone_numbers(text: str) -> list[str]:
     for sep in ("，", ",", "/"):
         text = text.replace(sep, "、")
     return [p.strip() for p in text.split("、") if p.strip()]
+
+
+def markdown_html(text: str) -> Markup:
+    """Markdown of a record shown inside another page (a posting on its board)."""
+    return Markup(markdown_lib.markdown(text, extensions=["tables", "attr_list", "sane_lists"]))
+
+
+def qr_markup(url: str, title: str = "") -> Markup:
+    return Markup(qr_svg(url, title))
 
 
 class Renderer:
@@ -41,6 +54,12 @@ class Renderer:
         )
         self.env.filters["cndate"] = chinese_date
         self.env.filters["phones"] = phone_numbers
+        self.env.filters["markdown"] = markdown_html
+        self.env.filters["qr"] = qr_markup
 
-    def render(self, template: str, context: dict, url_for: UrlFor) -> str:
-        return self.env.get_template(template).render(**context, url=url_for)
+    def render(self, template: str, context: dict, url_for: UrlFor | None = None) -> str:
+        return self.env.get_template(template).render(**context, url=url_for or _no_links)
+
+
+def _no_links(uri: str) -> str:
+    raise ValueError(f"this document has no site to link {uri} in")

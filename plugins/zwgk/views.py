@@ -24,6 +24,8 @@ XXGK_GUIDE = "xxgk/guide.md"
 XXGK_RULES = "xxgk/zhidu/index.md"  # hand-written
 XXGK_STATUTORY = "xxgk/fdzdgknr.md"
 REPORTS_INDEX = "xxgk/nianbao/index.md"
+BULLETINS_INDEX = "bulletins/index.md"
+PDF_DIR = "bulletins/pdf"  # inside the site dir
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
 FOUR_WAY_NAMES = ("马上办", "网上办", "就近办", "一次办")
 POWER_TYPES = {"行政许可": "xuke", "行政处罚": "chufa", "行政强制": "qiangzhi", "行政征收": "zhengshou",
@@ -58,6 +60,26 @@ def level_uri(level: Level) -> str:
 
 def powers_uri(power_type: str) -> str:
     return f"lists/powers/{POWER_TYPES[power_type]}.md"
+
+
+def bulletin_uri(place) -> str:
+    return f"bulletins/{place.id}.md"
+
+
+def archive_uri(place) -> str:
+    return f"bulletins/{place.id}/archive.md"
+
+
+def pdf_path(place, size: str = "A4") -> str:
+    """Where a place's bulletin PDF lives in the site (A3 copies get their own name)."""
+    return f"{PDF_DIR}/{place.id}.pdf" if size == "A4" else f"{PDF_DIR}/{place.id}-{size.lower()}.pdf"
+
+
+def public_url(site_url: str, src_uri: str) -> str:
+    """The absolute address of a page, as printed in QR codes (directory URLs)."""
+    path = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    path = "" if path == "index" else (path[: -len("/index")] + "/" if path.endswith("/index") else path + "/")
+    return site_url.rstrip("/") + "/" + path
 
 
 def record_uri(record) -> str:
@@ -221,6 +243,37 @@ def data_table(interpretation: Interpretation) -> dict | None:
     return chart(interpretation.data) if interpretation.data else None
 
 
+# ---------------------------------------------------------------- bulletin boards
+
+
+def bulletin_places(catalog: Catalog) -> list:
+    """Every town, office, village and community: each has a board."""
+    return [p for p in catalog.places if p.kind != "district"]
+
+
+def board_items(catalog: Catalog, place) -> list[Item]:
+    """Items disclosed at the place's level through the bulletin-board channel."""
+    level = catalog.level_of(place)
+    return sorted((i for i in catalog.items if level in i.levels and any(c.board for c in i.channels)),
+                  key=lambda i: (i.domain.id, *_matter_key(i)))
+
+
+def bulletin(catalog: Catalog, place, site_url: str) -> dict:
+    """What one place's board shows on the build date: current postings, then its items."""
+    postings = catalog.postings_of(place)
+    current = [p for p in postings if p.current_on(catalog.build_date)]
+    parent = catalog.places.by_id.get(place.parent)
+    return {
+        "place": place, "parent": parent, "level": catalog.level_of(place), "build_date": catalog.build_date,
+        "postings": current, "archived": sum(1 for p in postings if p.end_date < catalog.build_date),
+        "items": [{"item": i, "uri": item_uri(i), "url": public_url(site_url, item_uri(i))}
+                  for i in board_items(catalog, place)],
+        "board_url": public_url(site_url, bulletin_uri(place)),
+        "archive_uri": archive_uri(place), "index_uri": BULLETINS_INDEX,
+        "district": catalog.district,
+    }
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -248,11 +301,12 @@ def _column_links() -> dict:
     return {"xxgk": XXGK_INDEX, "guide": XXGK_GUIDE, "rules": XXGK_RULES, "statutory": XXGK_STATUTORY,
             "reports": REPORTS_INDEX, "domains": DOMAINS_INDEX, "disclosures": DISCLOSURES_INDEX,
             "interpretations": INTERPRETATIONS_INDEX, "lists": LISTS_INDEX, "max_one_visit": MAX_ONE_VISIT,
-            "four_ways": FOUR_WAYS, "certificates": CERTIFICATES, "powers": POWERS_INDEX}
+            "four_ways": FOUR_WAYS, "certificates": CERTIFICATES, "powers": POWERS_INDEX,
+            "bulletins": BULLETINS_INDEX}
 
 
-def site_pages(catalog: Catalog) -> list[PageSpec]:
-    """Every page the catalog generates, in a stable order."""
+def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False) -> list[PageSpec]:
+    """Every page the catalog generates, in a stable order. ``pdfs``: bulletin PDFs are built too."""
     links = _column_links()
     common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri}
     pages = [PageSpec(DOMAINS_INDEX, "标准目录", "domains_index.html", {**home(catalog), **common,
@@ -276,6 +330,7 @@ def site_pages(catalog: Catalog) -> list[PageSpec]:
     pages += _interpretation_pages(catalog, common)
     pages += _list_pages(catalog, common)
     pages += _column_pages(catalog, common)
+    pages += _bulletin_pages(catalog, common, site_url, pdfs)
     pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
         ("item", "公开事项", "catalog/items/<领域>/<编号>.yml", field_reference("item")),
         ("document", "政府信息（文件）", "catalog/documents/<类别>/<编号>.md 开头的元数据",
@@ -394,6 +449,29 @@ def _column_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
         PageSpec(XXGK_RULES, "政府信息公开制度", "placeholder.html", {**common, "title": "政府信息公开制度"},
                  in_nav=True, fallback=True),
     ]
+
+
+def _bulletin_pages(catalog: Catalog, common: dict, site_url: str, pdfs: bool) -> list[PageSpec]:
+    towns = [{"place": t, "uri": bulletin_uri(t), "pdf": pdf_path(t) if pdfs else "",
+              "children": [{"place": c, "uri": bulletin_uri(c), "pdf": pdf_path(c) if pdfs else ""}
+                           for c in catalog.children_of(t)]}
+             for t in catalog.children_of(catalog.district)]
+    pages = [PageSpec(BULLETINS_INDEX, "政务公开栏", "bulletins_index.html", {**common, "towns": towns},
+                      in_nav=True)]
+    for place in bulletin_places(catalog):
+        board = bulletin(catalog, place, site_url)
+        pages.append(PageSpec(bulletin_uri(place), f"{place.name}政务公开栏", "bulletin.html", {
+            **common, **board, "pdf": pdf_path(place) if pdfs else "",
+            "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation")))
+        expired = [p for p in catalog.postings_of(place) if p.end_date < catalog.build_date]
+        pages.append(PageSpec(archive_uri(place), f"{place.name}往期公示", "bulletin_archive.html", {
+            **common, "place": place, "postings": expired, "bulletin_uri": bulletin_uri(place)}))
+    for posting in catalog.postings:
+        pages.append(PageSpec(posting.src_uri, posting.title, "posting.html", {
+            **common, "posting": posting, "bulletin_uri": bulletin_uri(posting.place),
+            "archive_uri": archive_uri(posting.place), "current": posting.current_on(catalog.build_date),
+            "build_date": catalog.build_date}, generated=False))
+    return pages
 
 
 NAMED_VIEWS = {"home": ("home.html", home)}

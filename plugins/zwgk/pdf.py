@@ -1,0 +1,76 @@
+"""Bulletin-board PDFs with WeasyPrint: one per place, rendered in parallel processes.
+
+The HTML comes from the same view and templates as the website's board; each PDF is
+written to a temporary name and moved into place, so a failed run leaves no half file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .model import Catalog
+from .render import Renderer
+from .views import bulletin, bulletin_places, pdf_path
+
+SIZES = ("A4", "A3")
+
+
+@dataclass(frozen=True)
+class PdfRun:
+    files: list[Path]
+    seconds: float
+    pages: int
+
+
+def bulletin_css() -> str:
+    return resources.files("zwgk").joinpath("assets/bulletin.css").read_text("utf-8")
+
+
+def bulletin_documents(catalog: Catalog, site_url: str, size: str = "A4",
+                       renderer: Renderer | None = None) -> list[tuple[str, str]]:
+    """(site-relative PDF path, standalone HTML) for every place's board."""
+    renderer = renderer or Renderer()
+    css = bulletin_css()
+    return [(pdf_path(place, size),
+             renderer.render("bulletin_print.html", {**bulletin(catalog, place, site_url), "css": css, "size": size}))
+            for place in bulletin_places(catalog)]
+
+
+def _write_pdf(job: tuple[str, str]) -> int:
+    """Render one HTML document to ``path``; return its page count. Runs in a worker process."""
+    from weasyprint import HTML  # imported here: workers need it, the website build does not
+
+    path, html = job
+    document = HTML(string=html).render()
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".pdf.part")
+    os.close(handle)
+    try:
+        document.write_pdf(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return len(document.pages)
+
+
+def render_bulletin_pdfs(catalog: Catalog, site_url: str, out_dir: Path, sizes=("A4",),
+                         jobs: int | None = None, renderer: Renderer | None = None) -> PdfRun:
+    """Write every place's bulletin PDF under ``out_dir`` (the site dir), in parallel."""
+    started = time.perf_counter()
+    work = [(str(out_dir / rel), html) for size in sizes
+            for rel, html in bulletin_documents(catalog, site_url, size, renderer)]
+    workers = jobs or os.cpu_count() or 1
+    if workers == 1:
+        pages = [_write_pdf(job) for job in work]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            pages = list(pool.map(_write_pdf, work, chunksize=1))
+    return PdfRun([Path(p) for p, _ in work], time.perf_counter() - started, sum(pages))
