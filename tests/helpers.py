@@ -125,3 +125,25 @@ def make_project(tmp_path: Path, documents: dict[str, str] | None = None,
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8") if isinstance(text, str) else path.write_bytes(text)
     return catalog
+
+
+POSTING = """\
+---
+title: {title}
+place: {place}
+kind: 公示名单
+publisher: 东高村村民委员会
+start_date: 2026-01-05
+end_date: 2026-01-16
+---
+| 序号 | 姓名 | 村（组） |
+| --- | --- | --- |
+| 1 | 王某某 | 东高村一组 |
+
+公示期间如有异议，请向村委会反映，监督电话：0379-65050001。
+"""
+
+
+def posting(title: str = "2026年第一季度低保拟保对象名单公示", place: str = "lilou-donggao",
+            replace: dict[str, str] | None = None) -> str:
+    return _replaced(POSTING.format(title=title, place=place), replace)

@@ -58,8 +58,15 @@ def _pdf(args: argparse.Namespace) -> int:
         print("需要网站地址：在 mkdocs.yml 里写 site_url，或用 --site-url 指定（二维码要用完整地址）。")
         return 1
     out = Path(args.out)
+    places = None
+    if args.place:
+        unknown = [p for p in args.place if p not in catalog.places.by_id or p == catalog.district.id]
+        if unknown:
+            print(f"未知的地点编号：{'、'.join(unknown)}。地点编号见 catalog/taxonomy/places.yml。")
+            return 1
+        places = [catalog.places.by_id[p] for p in args.place]
     run = render_bulletin_pdfs(catalog, site_url, out, tuple(args.size), args.jobs,
-                               Renderer(Path(args.templates)))
+                               Renderer(Path(args.templates)), places)
     print(f"已生成 {len(run.files)} 份公开栏 PDF，共 {run.pages} 页，用时 {run.seconds:.1f} 秒："
           f"{out / PDF_DIR}/")
     return 0
@@ -78,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--docs", default="content", help="页面文件夹（默认 content）")
     pdf.add_argument("--out", default="site", help="输出到这个网站文件夹下的 bulletins/pdf/（默认 site）")
     pdf.add_argument("--size", action="append", choices=SIZES, help="纸张：A4（默认）或 A3，可写两次")
+    pdf.add_argument("--place", action="append", help="只生成这个地点（编号，如 lilou-donggao），可写多次")
     pdf.add_argument("--jobs", type=int, help="同时渲染的进程数（默认等于 CPU 核数）")
     pdf.add_argument("--site-url", help="网站地址（默认读 mkdocs.yml 的 site_url）")
     pdf.add_argument("--config", default="mkdocs.yml", help="站点配置文件（默认 mkdocs.yml）")

@@ -32,14 +32,14 @@ def bulletin_css() -> str:
     return resources.files("zwgk").joinpath("assets/bulletin.css").read_text("utf-8")
 
 
-def bulletin_documents(catalog: Catalog, site_url: str, size: str = "A4",
-                       renderer: Renderer | None = None) -> list[tuple[str, str]]:
-    """(site-relative PDF path, standalone HTML) for every place's board."""
+def bulletin_documents(catalog: Catalog, site_url: str, size: str = "A4", renderer: Renderer | None = None,
+                       places: list | None = None) -> list[tuple[str, str]]:
+    """(site-relative PDF path, standalone HTML) for every place's board (or the given places)."""
     renderer = renderer or Renderer()
     css = bulletin_css()
     return [(pdf_path(place, size),
              renderer.render("bulletin_print.html", {**bulletin(catalog, place, site_url), "css": css, "size": size}))
-            for place in bulletin_places(catalog)]
+            for place in (places or bulletin_places(catalog))]
 
 
 def _write_pdf(job: tuple[str, str]) -> int:
@@ -62,12 +62,13 @@ def _write_pdf(job: tuple[str, str]) -> int:
 
 
 def render_bulletin_pdfs(catalog: Catalog, site_url: str, out_dir: Path, sizes=("A4",),
-                         jobs: int | None = None, renderer: Renderer | None = None) -> PdfRun:
-    """Write every place's bulletin PDF under ``out_dir`` (the site dir), in parallel."""
+                         jobs: int | None = None, renderer: Renderer | None = None,
+                         places: list | None = None) -> PdfRun:
+    """Write every place's (or the given places') bulletin PDF under ``out_dir``, in parallel."""
     started = time.perf_counter()
     work = [(str(out_dir / rel), html) for size in sizes
-            for rel, html in bulletin_documents(catalog, site_url, size, renderer)]
-    workers = jobs or os.cpu_count() or 1
+            for rel, html in bulletin_documents(catalog, site_url, size, renderer, places)]
+    workers = min(jobs or os.cpu_count() or 1, len(work) or 1)
     if workers == 1:
         pages = [_write_pdf(job) for job in work]
     else:

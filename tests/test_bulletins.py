@@ -1,0 +1,159 @@
+"""Bulletin boards of the demo district: web pages, print CSS, and real WeasyPrint PDFs
+checked by reading their text, page sizes and QR codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from conftest import BUILD_DATE, ROOT, mkdocs_build
+from PIL import Image
+from zwgk.catalog import load_catalog
+from zwgk.views import board_items, bulletin_places, public_url
+
+SITE_URL = "https://luolong.example.gov.cn/"
+ARTIFACTS = ROOT / "tests" / "output"
+
+
+def demo_catalog():
+    return load_catalog(ROOT / "catalog", ROOT / "content", dt.date.fromisoformat(BUILD_DATE), ROOT)
+
+
+def pdf_text(path: Path) -> str:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return re.sub(r"\s+", "", text.stdout)  # CJK lines wrap anywhere: compare without white space
+
+
+def page_sizes(path: Path) -> set[tuple[int, int]]:
+    from pypdf import PdfReader
+
+    return {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(path).pages}
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="session")
+def pdf_build(tmp_path_factory):
+    """The demo site built with the optional PDF step (every place, A4)."""
+    project = ROOT
+    os.environ["ZWGK_PDFS"] = "true"
+    try:
+        result = mkdocs_build(project, tmp_path_factory.mktemp("pdfs") / "site")
+    finally:
+        del os.environ["ZWGK_PDFS"]
+    assert result.returncode == 0, result.output
+    return result
+
+
+def places_with_postings(catalog):
+    day = catalog.build_date
+    return [p for p in bulletin_places(catalog) if any(x.current_on(day) for x in catalog.postings_of(p))]
+
+
+def test_every_place_has_a_board_page_and_a_pdf(pdf_build):
+    catalog = demo_catalog()
+    places = bulletin_places(catalog)
+    assert len(places) == 36
+    index = pdf_build.page("bulletins/index.html")
+    for place in places:
+        assert (pdf_build.site / f"bulletins/{place.id}/index.html").is_file()
+        pdf = pdf_build.site / f"bulletins/pdf/{place.id}.pdf"
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+        assert f'href="pdf/{place.id}.pdf"' in index
+    assert not list((pdf_build.site / "bulletins/pdf").glob(".*"))  # no half-written files
+
+
+def test_pdf_holds_its_place_and_nothing_of_another(pdf_build):
+    catalog = demo_catalog()
+    village, other = places_with_postings(catalog)[:2]
+    text = pdf_text(pdf_build.site / f"bulletins/pdf/{village.id}.pdf")
+    assert squeeze(f"{village.name}政务公开栏") in text
+    for posting in catalog.postings_of(village):
+        assert (squeeze(posting.title) in text) == posting.current_on(catalog.build_date), posting.title
+    for item in board_items(catalog, village):
+        assert squeeze(item.title)[:12] in text, item.title
+    for posting in catalog.postings_of(other):
+        assert squeeze(posting.title) not in text
+    assert "第1页，共" in text and "打印日期：2026年1月15日" in text
+
+
+def test_pdf_pages_are_a4_with_embedded_cjk_fonts(pdf_build):
+    pdf = pdf_build.site / "bulletins/pdf/lilou-donggao.pdf"
+    assert page_sizes(pdf) == {(595, 842)}
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk and all(" yes yes " in line for line in cjk)  # embedded and subset
+
+
+def test_qr_code_on_paper_opens_the_item_page(pdf_build):
+    catalog = demo_catalog()
+    village = catalog.places.by_id["lilou-donggao"]
+    pdf = pdf_build.site / f"bulletins/pdf/{village.id}.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    prefix = ARTIFACTS / f"bulletin-{village.id}"
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(prefix)],
+                   check=True)
+    image = Image.open(f"{prefix}.png")
+    urls = {code.text for code in zxingcpp.read_barcodes(image)}
+    expected = {public_url(SITE_URL, f"items/{i.id}.md") for i in board_items(catalog, village)}
+    assert urls and urls <= expected
+    assert all(url.startswith(SITE_URL + "items/") for url in urls)
+
+
+def test_a3_copy_from_the_command(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "zwgk.cli", "pdf", "--date", BUILD_DATE, "--place", "lilou-donggao",
+         "--size", "A3", "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdf = tmp_path / "bulletins/pdf/lilou-donggao-a3.pdf"
+    assert page_sizes(pdf) == {(842, 1191)}
+    assert [p.name for p in (tmp_path / "bulletins/pdf").iterdir()] == ["lilou-donggao-a3.pdf"]
+
+
+def test_board_page_prints_without_site_chrome(demo_build):
+    html = demo_build.page("bulletins/lilou-donggao/index.html")
+    assert 'href="../../assets/zwgk/bulletin.css"' in html
+    css = (demo_build.site / "assets/zwgk/bulletin.css").read_text("utf-8")
+    assert "size: A4 portrait" in css and "size: A3 portrait" in css
+    assert re.search(r"@media print \{[^}]*\.md-header", css)
+    assert "counter(page)" in css and "counter(pages)" in css
+    assert re.search(r"\.zwgk-board \{ font-size: 14pt", css)
+    assert 'class="zwgk-noprint"' in html
+
+
+def test_qr_codes_on_the_web_board_carry_absolute_item_urls(demo_build):
+    catalog = demo_catalog()
+    village = catalog.places.by_id["lilou-donggao"]
+    html = demo_build.page(f"bulletins/{village.id}/index.html")
+    urls = re.findall(r'<svg role="img" data-url="([^"]+)"', html)
+    assert urls == [public_url(SITE_URL, f"items/{i.id}.md") for i in board_items(catalog, village)]
+
+
+def test_expired_posting_leaves_the_board_for_the_archive(demo_build):
+    catalog = demo_catalog()
+    expired = [p for p in catalog.postings if p.end_date < catalog.build_date]
+    assert expired
+    for posting in expired:
+        board = demo_build.page(f"bulletins/{posting.place.id}/index.html")
+        archive = demo_build.page(f"bulletins/{posting.place.id}/archive/index.html")
+        assert posting.title not in board and posting.title in archive
+        assert (demo_build.site / posting.src_uri.replace(".md", "/index.html")).is_file()
+
+
+def test_future_posting_is_nowhere(demo_build):
+    future = [p for p in (ROOT / "content/gongshi").rglob("*.md")
+              if re.search(r"^start_date: 2026-0[2-9]", p.read_text("utf-8"), re.M)]
+    assert future
+    for path in future:
+        title = re.search(r"^title: (.+)$", path.read_text("utf-8"), re.M).group(1)
+        for out in demo_build.site.rglob("*"):
+            if out.is_file() and out.suffix in (".html", ".json", ".xml"):
+                assert title.encode() not in out.read_bytes(), (path, out)
