@@ -24,7 +24,7 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write(format_errors(errors))
         return 1
     print(f"检查通过：{len(catalog.items)} 个公开事项、{len(catalog.documents)} 份文件、"
-          f"{len(catalog.interpretations)} 篇解读可以发布"
+          f"{len(catalog.interpretations)} 篇解读、{len(catalog.postings)} 条公开栏公示可以发布"
           f"（另有 {catalog.withheld} 条不予公开或未到发布日期，不会出现在网站上）。")
     warnings = inspect(catalog)
     if warnings:

@@ -19,12 +19,13 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 from .catalog import load_catalog
 from .errors import CatalogInvalid
 from .pdf import SIZES, render_bulletin_pdfs
 from .render import Renderer
-from .views import NAMED_VIEWS, PageSpec, site_pages
+from .views import NAMED_VIEWS, PDF_DIR, PageSpec, site_pages
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
 
@@ -103,6 +104,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return html
 
         def url_for(uri: str) -> str:
+            if uri.startswith(PDF_DIR + "/"):  # written after the build, so not among the files
+                return get_relative_url(uri, page.file.url)
             target = files.get_file_from_path(uri)
             if target is None:
                 raise PluginError(f"页面 {page.file.src_uri} 链接到不存在的文件 {uri}。")
