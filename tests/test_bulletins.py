@@ -122,7 +122,8 @@ def test_board_page_prints_without_site_chrome(demo_build):
     assert 'href="../../assets/zwgk/bulletin.css"' in html
     css = (demo_build.site / "assets/zwgk/bulletin.css").read_text("utf-8")
     assert "size: A4 portrait" in css and "size: A3 portrait" in css
-    assert re.search(r"@media print \{[^}]*\.md-header", css)
+    print_rules = css.split("@media print {", 1)[1].split("\n}\n", 1)[0]
+    assert ".md-header" in print_rules and ".zwgk-noprint" in print_rules and "display: none" in print_rules
     assert "counter(page)" in css and "counter(pages)" in css
     assert re.search(r"\.zwgk-board \{ font-size: 14pt", css)
     assert 'class="zwgk-noprint"' in html
