@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +158,20 @@ def test_future_posting_is_nowhere(demo_build):
         for out in demo_build.site.rglob("*"):
             if out.is_file() and out.suffix in (".html", ".json", ".xml"):
                 assert title.encode() not in out.read_bytes(), (path, out)
+
+
+def test_browser_print_of_a_board_is_clean(demo_build, tmp_path):
+    """Chromium's own print (what staff get from Ctrl+P): A4, the board, no site chrome."""
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium package is installed by scripts/test"
+    pdf = tmp_path / "print.pdf"
+    page = demo_build.site / "bulletins/lilou-donggao/index.html"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    text = pdf_text(pdf)
+    assert "东高村政务公开栏" in text and "第1页，共" in text
+    for chrome in ("编辑指南", "政策解读", "打印本页", "往期公示"):
+        assert chrome not in text, chrome
+    assert page_sizes(pdf) == {(595, 842)}
