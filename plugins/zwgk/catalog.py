@@ -99,6 +99,13 @@ def load_catalog(
     return catalog
 
 
+def load_vocabularies(catalog_dir, root=None) -> tuple[dict | None, list[ContentError]]:
+    """Only the taxonomies (for tools such as the importer that need names, not records)."""
+    run = _Run(Path(catalog_dir), None, Path(root or Path.cwd()))
+    vocabularies = _load_taxonomies(run)
+    return vocabularies, sorted(set(run.errors))
+
+
 def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     """Like load_catalog, but return (catalog or None, errors) instead of raising."""
     run = _Run(Path(catalog_dir), Path(docs_dir) if docs_dir else None, Path(root or Path.cwd()))

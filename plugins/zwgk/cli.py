@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from .catalog import check_catalog
+from .catalog import check_catalog, load_vocabularies
 from .errors import format_errors
+from .importer import import_table, write_changes
 from .pdf import SIZES, render_bulletin_pdfs
 from .render import Renderer
 from .selfcheck import inspect
@@ -72,6 +73,46 @@ def _pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    vocabularies, errors = load_vocabularies(args.catalog)
+    if errors:
+        sys.stdout.write(format_errors(errors))
+        return 1
+    domain = category = None
+    if args.domain and (domain := vocabularies["domains"].resolve(args.domain)) is None:
+        print(f"未知的领域“{args.domain}”。可用：{vocabularies['domains'].names()}。")
+        return 1
+    if args.category and (category := vocabularies["categories"].resolve(args.category)) is None:
+        print(f"未知的信息类别“{args.category}”。可用：{vocabularies['categories'].names()}。")
+        return 1
+    published = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"找不到文件 {path}。")
+        return 1
+    result = import_table(path, Path(args.catalog), vocabularies, domain=domain, category=category,
+                          published=published)
+    if result.problems:
+        sys.stdout.write(format_errors(result.problems).replace("处内容错误", "处无法导入", 1))
+        print("没有写入任何文件：改正表格后重新导入。")
+        return 1
+    new = sum(1 for c in result.changes if c.new)
+    print(f"读取 {result.rows} 行：新建 {new} 个、更新 {len(result.changes) - new} 个事项文件，"
+          f"其余 {result.rows - len(result.changes)} 行与现有文件一致。")
+    for change in result.changes:
+        print(f"  {'新建' if change.new else '更新'} {change.path}：{'、'.join(change.changed)}")
+    if args.dry_run:
+        print("（试运行：没有写入任何文件）")
+        return 0
+    write_changes(result.changes)
+    catalog, errors = check_catalog(args.catalog, args.docs, None)
+    if errors:
+        sys.stdout.write("导入后检查发现问题：\n" + format_errors(errors))
+        return 1
+    print("已写入，检查通过。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="zwgk", description="基层政务公开站点工具")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +133,15 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--templates", default="theme/zwgk", help="模板覆盖目录（默认 theme/zwgk）")
     pdf.add_argument("--date", help="按这一天判断公示期和发布日期，格式 2026-01-15（默认今天）")
     pdf.set_defaults(run=_pdf)
+    imp = commands.add_parser("import", help="把标准目录表格（XLSX 或 CSV）导入为事项文件")
+    imp.add_argument("file", help="表格文件：.xlsx 或 .csv")
+    imp.add_argument("--catalog", default="catalog", help="目录文件夹（默认 catalog）")
+    imp.add_argument("--docs", default="content", help="页面文件夹（默认 content）")
+    imp.add_argument("--domain", help="表格所属领域（默认从标题或工作表名判断）")
+    imp.add_argument("--category", help="新事项的信息类别（表格里没有这一列）")
+    imp.add_argument("--date", help="新事项的发布日期，格式 2026-01-15（默认今天）")
+    imp.add_argument("--dry-run", action="store_true", help="只显示将要新建和修改的文件，不写入")
+    imp.set_defaults(run=_import)
     args = parser.parse_args(argv)
     if getattr(args, "size", None) is None and args.command == "pdf":
         args.size = ["A4"]

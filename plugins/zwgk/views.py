@@ -114,6 +114,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     item: Item | None = None  # set on the cell that links to the item page
+    column: int = 0  # which 事项 column (0 = 一级) the cell starts in
 
 
 @dataclass(frozen=True)
@@ -129,25 +130,33 @@ class Row:
 class CatalogTable:
     """A domain's 标准目录 in the official column layout (formats.md §1)."""
 
-    domain: Domain
+    domain: Domain | None
     matter_depth: int
     channels: tuple
     levels: tuple
     rows: tuple[Row, ...]
+    title: str = ""
 
     @property
     def matter_headers(self) -> tuple[str, ...]:
-        return ("一级事项", "二级事项", "三级事项")[: self.matter_depth]
+        return MATTER_HEADERS[: self.matter_depth]
 
 
 def _matter_key(item: Item) -> tuple:
     return (*item.matter, item.id)
 
 
-def catalog_table(catalog: Catalog, domain: Domain) -> CatalogTable:
-    """Rows sorted by 事项 so that equal 一级 (and 二级) cells merge over the rows they cover."""
-    items = sorted(catalog.items_in(domain), key=_matter_key)
-    depth = max([2, *(len(i.matter) for i in items)])
+MATTER_HEADERS = ("一级事项", "二级事项", "三级事项")
+
+
+def catalog_table(catalog: Catalog, domain: Domain | None, items: list[Item] | None = None,
+                  title: str = "") -> CatalogTable:
+    """The 标准目录 of a domain (or of any items, e.g. one level's): rows sorted by 事项 so that
+    equal 一级 (and 二级) cells merge over the rows they cover."""
+    items = sorted(catalog.items_in(domain) if items is None else items,
+                   key=lambda i: (i.domain.id if domain is None else "", *_matter_key(i)))
+    title = title or f"{domain.name}领域基层政务公开标准目录"
+    depth = max([1, *(len(i.matter) for i in items)])
     spans = _merge_spans([i.matter for i in items], depth)
     rows = []
     for n, item in enumerate(items):
@@ -155,15 +164,15 @@ def catalog_table(catalog: Catalog, domain: Domain) -> CatalogTable:
         for col, text in enumerate(item.matter):
             last = col == len(item.matter) - 1
             if last:
-                cells.append(Cell(text, colspan=depth - col, item=item))
+                cells.append(Cell(text, colspan=depth - col, item=item, column=col))
             elif spans[n][col]:
-                cells.append(Cell(text, rowspan=spans[n][col]))
+                cells.append(Cell(text, rowspan=spans[n][col], column=col))
         rows.append(Row(
             number=n + 1, item=item, matter=tuple(cells),
             channels=tuple(c in item.channels for c in catalog.channels),
             levels=tuple(level in item.levels for level in catalog.levels),
         ))
-    return CatalogTable(domain, depth, catalog.channels.terms, catalog.levels.terms, tuple(rows))
+    return CatalogTable(domain, depth, catalog.channels.terms, catalog.levels.terms, tuple(rows), title)
 
 
 def _merge_spans(matters: list[tuple[str, ...]], depth: int) -> list[list[int]]:

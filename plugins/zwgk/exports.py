@@ -1,0 +1,108 @@
+"""The catalog back out as the official table: XLSX (two header rows, merged cells, ■/□
+channels) and CSV, per domain and per level. Bytes are reproducible for a given build date."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from .model import Catalog
+from .tables import flat_header, flat_values, header_rows, item_values
+from .views import CatalogTable, catalog_table
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(wrap_text=True, horizontal="center", vertical="center")
+_WIDTHS = {"序号": 5, "公开内容（要素）": 28, "公开依据": 30, "公开时限": 16, "公开主体": 16,
+           "公开渠道和载体": 26, "事项编号": 24}
+
+
+def domain_tables(catalog: Catalog) -> list[CatalogTable]:
+    return [catalog_table(catalog, d) for d in catalog.active_domains]
+
+
+def level_table(catalog: Catalog, level) -> CatalogTable:
+    items = [i for i in catalog.items if level in i.levels]
+    return catalog_table(catalog, None, items, f"{catalog.district.name}{level.name}基层政务公开标准目录")
+
+
+def workbook_bytes(catalog: Catalog, table: CatalogTable) -> bytes:
+    """One table as an .xlsx file laid out like the printed catalog."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = (table.domain.name if table.domain else table.title)[:31]
+    top, sub = header_rows(table)
+    width = len(top)
+    sheet.cell(1, 1, table.title).font = Font(bold=True, size=14)
+    sheet.cell(1, 1).alignment = _CENTER
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    col = 1
+    while col <= width:  # group headers: merge across their span, or down over both header rows
+        span = 1
+        while col + span <= width and top[col + span - 1] == top[col - 1] and top[col - 1] != sub[col - 1]:
+            span += 1
+        for c in range(col, col + span):
+            sheet.cell(3, c, sub[c - 1])
+        sheet.cell(2, col, top[col - 1])
+        if top[col - 1] == sub[col - 1]:
+            sheet.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+        elif span > 1:
+            sheet.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + span - 1)
+        col += span
+    for row in (2, 3):
+        for c in range(1, width + 1):
+            sheet.cell(row, c).font = Font(bold=True)
+            sheet.cell(row, c).alignment = _CENTER
+            sheet.cell(row, c).border = _BORDER
+    first_data = 4
+    for n, row in enumerate(table.rows):
+        r = first_data + n
+        sheet.cell(r, 1, row.number)
+        for cell in row.matter:
+            c = 2 + cell.column
+            sheet.cell(r, c, cell.text)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                sheet.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1,
+                                  end_column=c + cell.colspan - 1)
+        for offset, value in enumerate(item_values(catalog, table, row.item)):
+            sheet.cell(r, 2 + table.matter_depth + offset, value)
+        for c in range(1, width + 1):
+            sheet.cell(r, c).border = _BORDER
+            sheet.cell(r, c).alignment = _CENTER if c > 1 + table.matter_depth + 5 else _WRAP
+    for c in range(1, width + 1):
+        sheet.column_dimensions[get_column_letter(c)].width = _WIDTHS.get(sub[c - 1], 12 if c <= 4 else 6)
+    sheet.freeze_panes = sheet.cell(first_data, 2 + table.matter_depth)
+    stamp = dt.datetime.combine(catalog.build_date, dt.time())
+    book.properties.created = book.properties.modified = stamp
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fixed_zip_times(buffer.getvalue(), stamp)
+
+
+def csv_text(table: CatalogTable) -> str:
+    """The same table as CSV (UTF-8 with BOM so Excel opens Chinese text correctly)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(flat_header(table))
+    for row in table.rows:
+        writer.writerow(flat_values(table, row.number, row.item))
+    return "\ufeff" + out.getvalue()
+
+
+def _fixed_zip_times(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite the xlsx zip with one timestamp, so the same build gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
