@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from .model import Catalog
 from .tables import flat_header, flat_values, header_rows, item_values
-from .views import CatalogTable, catalog_table
+from .views import CatalogTable, catalog_table, download_path
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -106,3 +106,14 @@ def _fixed_zip_times(data: bytes, stamp: dt.datetime) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
+
+
+def downloads(catalog: Catalog) -> dict[str, bytes]:
+    """Every table download the site offers: per domain and per level, XLSX and CSV."""
+    tables = [(d.id, catalog_table(catalog, d)) for d in catalog.active_domains]
+    tables += [(f"level-{level.id}", level_table(catalog, level)) for level in catalog.levels]
+    files = {}
+    for name, table in tables:
+        files[download_path(name, "xlsx")] = workbook_bytes(catalog, table)
+        files[download_path(name, "csv")] = csv_text(table).encode("utf-8")
+    return files

@@ -29,7 +29,7 @@ from .model import Vocabulary, normalise_term
 
 MARKS = {"√", "✓", "✔", "■", "●", "是", "y", "yes", "v", "1"}
 BLANKS = {"", "□", "×", "✗", "否", "无", "-", "—", "/", "n", "no", "0"}
-_SPLIT_CHANNELS = re.compile(r"[\s、，,；;/]+")
+_SPLIT_CHANNELS = re.compile(r"[\s、，,；;]+")
 _SPLIT_LINES = re.compile(r"\s*(?:\n|；|;)\s*")
 
 # header text (normalised) → field
@@ -39,7 +39,7 @@ _FIELDS = {
     "公开内容（要素）": "content", "公开内容(要素)": "content", "公开内容": "content", "公开要素": "content",
     "公开依据": "basis", "公开时限": "time_limit", "公开主体": "publisher",
     "公开渠道和载体": "channels", "公开渠道": "channels", "公开载体": "channels",
-    "公开对象": "audience", "公开方式": "mode", "公开层级": "levels", "事项编号": "id",
+    "公开对象": "audience", "公开方式": "mode", "公开层级": "levels", "事项编号": "id", "备注": "notes",
 }
 _AUDIENCE = {"全社会": "全社会", "特定群体": "特定群体", "特定群众": "特定群体", "特定对象": "特定群体"}
 _MODE = {"主动": "主动公开", "主动公开": "主动公开", "依申请": "依申请公开", "依申请公开": "依申请公开"}
@@ -143,8 +143,13 @@ class SheetReader:
         """The meaning of every column and how many header rows there are (1 or 2)."""
         top = [_norm(c) for c in self.sheet.rows[header]]
         below = [_norm(c) for c in self.sheet.rows[header + 1]] if header + 1 < len(self.sheet.rows) else []
-        two_rows = any(_MATTER.get(c) is not None or c in _AUDIENCE or c in _MODE
-                       or self._levels_of(c) for c in below)
+        # two header rows: a group header (公开事项, 公开对象…) spans several columns, which the
+        # row below names one by one; a flat header (CSV exports) names every column itself
+        groups = {"公开事项", "公开对象", "公开方式", "公开层级", "公开渠道和载体"}
+        spans = any(name in groups and index + 1 < len(top) and top[index + 1] in ("", name)
+                    for index, name in enumerate(top))
+        two_rows = spans and any(_MATTER.get(c) is not None or c in _AUDIENCE or c in _MODE
+                                 or self._levels_of(c) for c in below)
         columns = []
         group = ""
         for index, name in enumerate(top):
@@ -163,6 +168,8 @@ class SheetReader:
         if sub in _MATTER:
             return Column(index, "matter", _MATTER[sub])
         group = _FIELDS.get(top)
+        if group in ("audience", "mode", "levels") and sub == top:
+            return Column(index, group + "_text")  # one column holding the value as text
         if group == "audience" or sub in _AUDIENCE:
             if sub in _AUDIENCE:
                 return Column(index, "audience", _AUDIENCE[sub])
@@ -234,6 +241,20 @@ class SheetReader:
                     column.key if column.field == "level" else [column.key])
         elif column.field == "channels":
             v["channels"] = self._channels(row.number, column.index, value)
+        elif column.field in ("audience_text", "mode_text"):
+            known = _AUDIENCE if column.field == "audience_text" else _MODE
+            if value and _norm(value) not in known:
+                self.problem(row.number, column.index, f"看不懂“{value}”。", "可写：" + "、".join(known) + "。")
+            elif value:
+                v[column.field[:-5]] = [known[_norm(value)]]
+        elif column.field == "levels_text":
+            levels = [level for part in re.split(r"[、,，/\s]+", value) if part
+                      for level in (self._levels_of(_norm(part)) or [None])]
+            if None in levels:
+                self.problem(row.number, column.index, f"看不懂公开层级“{value}”。",
+                             f"可写：{self.v['levels'].names()}，用顿号分开。")
+            elif levels:
+                v["level"] = levels
         elif column.field == "basis":
             v["basis"] = [p for p in _SPLIT_LINES.split(value) if p]
         elif column.field == "time_limit":
@@ -253,20 +274,25 @@ class SheetReader:
         self.problem(row, col, f"看不懂的标记“{value}”。", "适用的格子写“√”或“■”，不适用的留空。")
         return False
 
+    def _slashed(self, token: str) -> list[str]:
+        """'入户/现场' is one channel, '政府网站/两微一端' two: take the longest names that exist."""
+        parts, names = token.split("/"), []
+        while parts:
+            for end in range(len(parts), 0, -1):
+                name = "/".join(parts[:end])
+                if end == 1 or self.v["channels"].resolve(name):
+                    names.append(name)
+                    parts = parts[end:]
+                    break
+        return names
+
     def _channels(self, row: int, col: int, value: str) -> list:
         """A ■/□ checklist keeps the ■ entries; free text names the channels used."""
         text = unicodedata.normalize("NFKC", value)
         if "■" in text or "□" in text:
             chosen = [m.strip() for m in re.findall(r"■([^■□\n]+)", text)]
         else:
-            chosen = [p for p in _SPLIT_CHANNELS.split(text) if p]
-            joined = []  # "入户/现场" and "发布会/听证会" are one channel each
-            for part in chosen:
-                if joined and self.v["channels"].resolve(joined[-1] + "/" + part):
-                    joined[-1] += "/" + part
-                else:
-                    joined.append(part)
-            chosen = joined
+            chosen = [name for token in _SPLIT_CHANNELS.split(text) if token for name in self._slashed(token)]
         found = []
         for name in chosen:
             channel = self.v["channels"].resolve(name)
@@ -348,7 +374,9 @@ def import_table(path: Path, catalog_dir: Path, vocabularies: dict, *, domain=No
                                          "用 --category（如 --category 公共服务）和 --date 指定新事项的默认值。"))
             continue
         if record is None:
-            item_id = new_id(row_domain, matter[-1], taken)
+            wanted = values.get("id", "")
+            item_id = wanted if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", wanted) and wanted not in taken \
+                else new_id(row_domain, matter[-1], taken)
             taken.add(item_id)
         change = _apply(record, item_id, row_domain, matter, values, catalog_dir, category, published,
                         vocabularies)
@@ -384,7 +412,7 @@ def _apply(record, item_id, domain, matter, values, catalog_dir, category, publi
     else:
         data, path = record["data"], record["path"]
     updates = {"matter": {f"level{n + 1}": m for n, m in enumerate(matter)}}
-    for key in ("content", "basis", "time_limit", "publisher"):
+    for key in ("content", "basis", "time_limit", "publisher", "notes"):
         if values.get(key):
             updates[key] = values[key]
     if "channels" in values or "channel" in values:

@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from .catalog import load_catalog
 from .errors import CatalogInvalid
+from .exports import downloads
 from .pdf import SIZES, render_bulletin_pdfs
 from .render import Renderer
 from .views import NAMED_VIEWS, PDF_DIR, PageSpec, site_pages
@@ -80,6 +81,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for src_uri, name in ASSETS.items():
             files.append(File.generated(config, src_uri, content=resources.files("zwgk").joinpath(
                 f"assets/{name}").read_bytes()))
+        for src_uri, data in downloads(self.catalog).items():
+            files.append(File.generated(config, src_uri, content=data))
         for src_uri in sorted(self.catalog.unpublished_pages | self.catalog.unpublished_files):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:

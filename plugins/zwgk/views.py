@@ -42,6 +42,11 @@ def domain_uri(domain: Domain) -> str:
     return f"domains/{domain.id}.md"
 
 
+def download_path(name: str, extension: str) -> str:
+    """The official table of a domain or level as a download (xlsx, csv)."""
+    return f"downloads/{name}.{extension}"
+
+
 def document_uri(document: Document) -> str:
     return f"documents/{document.id}.md"
 
@@ -323,7 +328,8 @@ def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False) -> list
     for domain in catalog.active_domains:
         pages.append(PageSpec(
             domain_uri(domain), f"{domain.name}领域基层政务公开标准目录", "domain.html",
-            {**common, "table": catalog_table(catalog, domain), "domains_index": DOMAINS_INDEX},
+            {**common, "table": catalog_table(catalog, domain), "domains_index": DOMAINS_INDEX,
+             "xlsx": download_path(domain.id, "xlsx"), "csv": download_path(domain.id, "csv")},
             hide=("toc", "navigation"),
         ))
     for item in catalog.items:
@@ -386,6 +392,7 @@ def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
                 groups.append({"domain": domain, "uri": domain_uri(domain), "members": items})
         pages.append(PageSpec(level_uri(level), f"{level.name}公开事项", "level.html", {
             **common, "level": level, "groups": groups, "count": sum(len(g["members"]) for g in groups),
+            "xlsx": download_path(f"level-{level.id}", "xlsx"), "csv": download_path(f"level-{level.id}", "csv"),
             "others": [(other, level_uri(other)) for other in catalog.levels if other != level]}))
     return pages
 
