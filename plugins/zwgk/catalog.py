@@ -294,7 +294,8 @@ def _load_site(run: _Run):
                                        "只能用 {code}、{year}、{seq}，例如 {code}/{year}-{seq:05d}。"))
     if len(run.errors) > before:
         return None
-    info = SiteInfo(d["office"], d.get("request", {}), d["index_number"]["pattern"])
+    info = SiteInfo(d["office"], d.get("request", {}), d["index_number"]["pattern"],
+                    tuple(d.get("allowed_numbers", ())))
     return info, Vocabulary(organizations)
 
 
@@ -365,7 +366,8 @@ def _load_taxonomies(run: _Run) -> dict | None:
                 f"“{entry['disclosure']}”不是五公开之一。",
                 "写 disclosures 里的编号之一：" + "、".join(by_id) + "。"))
         return Category(**base(entry), disclosure=disclosure,
-                        guide_required=entry.get("guide_required", False))
+                        guide_required=entry.get("guide_required", False),
+                        stale_after_days=entry.get("stale_after_days"))
 
     categories = terms(docs["categories"], "categories", category)
     levels = terms(docs["levels"], "levels",

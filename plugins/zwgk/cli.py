@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import sys
 from pathlib import Path
 
@@ -19,38 +21,85 @@ from .views import PDF_DIR
 
 
 def _check(args: argparse.Namespace) -> int:
-    build_date = dt.date.fromisoformat(args.date) if args.date else None
-    catalog, errors = check_catalog(args.catalog, args.docs, build_date)
+    day = _day(args.date)
+    catalog, errors = check_catalog(args.catalog, args.docs, day)
     if errors:
-        sys.stdout.write(format_errors(errors))
+        if args.format == "json":
+            print(json.dumps({"ok": False, "errors": [_as_json(e) for e in errors], "warnings": []},
+                             ensure_ascii=False, indent=2))
+        else:
+            sys.stdout.write(format_errors(errors))
         return 1
-    print(f"检查通过：{len(catalog.items)} 个公开事项、{len(catalog.documents)} 份文件、"
-          f"{len(catalog.interpretations)} 篇解读、{len(catalog.postings)} 条公开栏公示可以发布"
-          f"（另有 {catalog.withheld} 条不予公开或未到发布日期，不会出现在网站上）。")
-    warnings = inspect(catalog)
-    if warnings:
-        print(f"\n提醒（不影响发布）：{len(warnings)} 处\n")
-        for warning in warnings:
+    report = inspect(catalog, Path(args.docs), Path.cwd(), day)
+    summary = (f"{len(catalog.items)} 个公开事项、{len(catalog.documents)} 份文件、"
+               f"{len(catalog.interpretations)} 篇解读、{len(catalog.postings)} 条公开栏公示可以发布"
+               f"（另有 {catalog.withheld} 条不予公开或未到发布日期，不会出现在网站上）")
+    if args.html:
+        html = Renderer().render("check_report.html", {"summary": summary, "report": report, "day": day})
+        Path(args.html).write_text(html, "utf-8")
+    if args.format == "json":
+        print(json.dumps({"ok": not report.errors, "date": day.isoformat(), "summary": summary,
+                          "errors": [_as_json(e) for e in report.errors],
+                          "warnings": [_as_json(e) for e in report.warnings],
+                          "rules": [{"rule": r, "findings": n} for r, n in report.rules]},
+                         ensure_ascii=False, indent=2))
+        return 1 if report.errors else 0
+    print(f"自查日期：{day}。{'检查通过' if not report.errors else '内容可以读取'}：{summary}。")
+    print("\n检查规则：" + "；".join(f"{rule} {n} 处" for rule, n in report.rules) + "。")
+    if report.errors:
+        print(f"\n错误（发布前必须改正）：{len(report.errors)} 处\n")
+        for error in report.errors:
+            print(error.format() + "\n")
+    if report.warnings:
+        print(f"\n提醒（不影响发布）：{len(report.warnings)} 处\n")
+        for warning in report.warnings:
             print(warning.format().replace("  错误：", "  问题：", 1) + "\n")
-    return 0
+    return 1 if report.errors else 0
 
 
-def _site_url(config_file: Path) -> str:
-    """site_url from mkdocs.yml, read without MkDocs (its !ENV and python tags are ignored)."""
+def _as_json(error) -> dict:
+    return {"file": error.file, "line": error.line, "field": error.field, "message": error.message,
+            "hint": error.hint}
+
+
+def _site_config(config_file: Path = Path("mkdocs.yml")) -> dict:
+    """mkdocs.yml without MkDocs: !ENV gives the variable or its default; other tags are ignored."""
 
     class Loader(yaml.SafeLoader):
         pass
 
+    def env(loader, node):
+        if isinstance(node, yaml.SequenceNode):
+            names = loader.construct_sequence(node)
+        else:
+            names = [loader.construct_scalar(node)]
+        *variables, default = names if len(names) > 1 else (*names, None)
+        return next((os.environ[v] for v in variables if v in os.environ), default)
+
+    Loader.add_constructor("!ENV", env)
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     try:
-        return (yaml.load(config_file.read_text("utf-8"), Loader=Loader) or {}).get("site_url") or ""
+        return yaml.load(config_file.read_text("utf-8"), Loader=Loader) or {}
     except (OSError, yaml.YAMLError):
-        return ""
+        return {}
+
+
+def _site_url(config_file: Path) -> str:
+    return _site_config(config_file).get("site_url") or ""
+
+
+def _day(text: str | None) -> dt.date:
+    """The day to judge on: --date, else the site's build_date (mkdocs.yml, $ZWGK_BUILD_DATE), else today."""
+    if not text:
+        for plugin in _site_config().get("plugins") or []:
+            if isinstance(plugin, dict) and isinstance(plugin.get("zwgk"), dict):
+                text = plugin["zwgk"].get("build_date")
+    text = text or os.environ.get("ZWGK_BUILD_DATE")
+    return dt.date.fromisoformat(str(text)) if text else dt.date.today()
 
 
 def _pdf(args: argparse.Namespace) -> int:
-    build_date = dt.date.fromisoformat(args.date) if args.date else None
-    catalog, errors = check_catalog(args.catalog, args.docs, build_date)
+    catalog, errors = check_catalog(args.catalog, args.docs, _day(args.date))
     if errors:
         sys.stdout.write(format_errors(errors))
         return 1
@@ -85,7 +134,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.category and (category := vocabularies["categories"].resolve(args.category)) is None:
         print(f"未知的信息类别“{args.category}”。可用：{vocabularies['categories'].names()}。")
         return 1
-    published = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    published = _day(args.date)
     path = Path(args.file)
     if not path.is_file():
         print(f"找不到文件 {path}。")
@@ -119,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="检查 catalog/ 下的内容，列出全部错误，不构建网站")
     check.add_argument("--catalog", default="catalog", help="目录文件夹（默认 catalog）")
     check.add_argument("--docs", default="content", help="页面和附件文件夹（默认 content）")
-    check.add_argument("--date", help="按这一天判断是否已到发布日期，格式 2024-03-15（默认今天）")
+    check.add_argument("--date", help="自查日期：按这一天判断发布日期、栏目更新和有效期，格式 2026-01-15（默认今天）")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
+    check.add_argument("--html", help="另存一份 HTML 自查报告到这个文件")
     check.set_defaults(run=_check)
     pdf = commands.add_parser("pdf", help="把每个镇、村、社区的政务公开栏生成 PDF（可直接打印张贴）")
     pdf.add_argument("--catalog", default="catalog", help="目录文件夹（默认 catalog）")

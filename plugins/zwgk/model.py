@@ -49,6 +49,7 @@ class Disclosure(Term):
 class Category(Term):
     disclosure: Disclosure | None = None
     guide_required: bool = False
+    stale_after_days: int | None = None  # a column whose newest record is older counts as not updated
 
 
 @dataclass(frozen=True)
@@ -385,6 +386,7 @@ class SiteInfo:
     office: dict
     request: dict
     index_pattern: str
+    allowed_numbers: tuple[str, ...] = ()  # duty mobiles, permit numbers that look like ID numbers
 
 
 @dataclass(frozen=True)

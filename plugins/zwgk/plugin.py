@@ -26,6 +26,7 @@ from .errors import CatalogInvalid
 from .exports import downloads
 from .pdf import SIZES, render_bulletin_pdfs
 from .render import Renderer
+from .selfcheck import content_pages, personal_data
 from .views import NAMED_VIEWS, PDF_DIR, PageSpec, site_pages
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
@@ -36,7 +37,7 @@ class ZwgkConfig(base.Config):
     """Folder of catalog YAML files, relative to mkdocs.yml."""
     templates_dir = c.Type(str, default="theme/zwgk")
     """Folder whose templates override the package's page-body templates."""
-    build_date = c.Optional(c.Type(str))
+    build_date = c.Optional(c.Type((str, dt.date)))
     """The day visibility is judged on (YYYY-MM-DD); else $ZWGK_BUILD_DATE; else today."""
     bulletin_pdfs = c.Type(bool, default=False)
     """Also render every place's bulletin board to PDF after the build (slow: off for serve)."""
@@ -62,6 +63,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def _build_date(self) -> dt.date:
         text = self.config.build_date or os.environ.get("ZWGK_BUILD_DATE")
+        if isinstance(text, dt.date):
+            return text
         try:
             return dt.date.fromisoformat(text) if text else dt.date.today()
         except ValueError as exc:
@@ -70,6 +73,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_pre_build(self, config):
         try:
             self.catalog = load_catalog(self.catalog_dir, config.docs_dir, self._build_date(), self.root)
+            leaks = personal_data(self.catalog, content_pages(self.catalog, Path(config.docs_dir), self.root),
+                                  self.root)
+            if leaks:
+                raise CatalogInvalid(leaks)
         except CatalogInvalid as exc:
             raise PluginError(str(exc)) from None
         self.pages = {spec.src_uri: spec

@@ -1,21 +1,57 @@
-"""Self-inspection (自查): what a site inspector would flag, reported as warnings.
-
-Errors stop a build; these do not, but ``zwgk check`` lists them so the office can
-fix them before an inspection (国办秘函〔2019〕19号).
+"""Self-inspection (自查) before publishing: what a site inspector would flag
+(国办秘函〔2019〕19号), rule by rule. Returns (errors, warnings): errors must be fixed
+before publishing (broken links, personal data); warnings are for the office to act on.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import timelimits, workdays
 from .errors import ContentError
+from .loader import read_front_matter
 from .model import Catalog
-from .views import by_category
+from .privacy import find_personal_data, mask
+from .views import by_category, entries, site_pages
 
 CATEGORIES_FILE = "catalog/taxonomy/categories.yml"
+HOME_STALE_DAYS = 14
+_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+DATED_DIRS = ("jiedu/", "gongshi/", "xxgk/nianbao/")  # pages whose records carry their own dates
 
 
-def inspect(catalog: Catalog) -> list[ContentError]:
-    """Warnings about the published site, in a stable order."""
-    return blank_columns(catalog)
+@dataclass
+class Report:
+    errors: list[ContentError]
+    warnings: list[ContentError]
+    rules: list[tuple[str, int]]  # (rule, findings) in the order they ran
+
+
+def inspect(catalog: Catalog, docs_dir: Path | None = None, root: Path | None = None,
+            on: dt.date | None = None) -> Report:
+    """Run every rule; ``on`` is the inspection day (default: the catalog's build date)."""
+    on = on or catalog.build_date
+    root = root or Path.cwd()
+    pages = content_pages(catalog, docs_dir, root) if docs_dir else []
+    rules = [
+        ("空白栏目", "warning", blank_columns(catalog)),
+        ("栏目不更新", "warning", stale_columns(catalog, on)),
+        ("页面没有发布日期", "warning", undated_pages(pages)),
+        ("链接失效", "error", broken_links(catalog, pages, docs_dir) if docs_dir else []),
+        ("公开不及时", "warning", late_disclosure(catalog)),
+        ("过期文件仍标有效", "warning", expired_documents(catalog, on)),
+        ("个人信息", "error", personal_data(catalog, pages, root)),
+    ]
+    errors = [f for _, level, found in rules if level == "error" for f in found]
+    warnings = [f for _, level, found in rules if level == "warning" for f in found]
+    return Report(sorted(errors), sorted(warnings), [(name, len(found)) for name, _, found in rules])
+
+
+# ---------------------------------------------------------------- columns
 
 
 def blank_columns(catalog: Catalog) -> list[ContentError]:
@@ -24,6 +60,192 @@ def blank_columns(catalog: Catalog) -> list[ContentError]:
         ContentError(CATEGORIES_FILE, 0, category.id,
                      f"栏目“{category.name}”没有任何已发布的信息（空白栏目），网页上显示“暂无信息”。",
                      "发布这一类信息；国办秘函〔2019〕19号规定空白栏目达到 5 个即判为不合格。")
-        for category, entries in zip(catalog.categories, by_category(catalog).values(), strict=True)
-        if not entries
+        for category, found in zip(catalog.categories, by_category(catalog).values(), strict=True)
+        if not found
     ]
+
+
+def stale_columns(catalog: Catalog, on: dt.date) -> list[ContentError]:
+    """A column's newest record older than its update period; the home page older than 2 weeks."""
+    found = []
+    for category, records in zip(catalog.categories, by_category(catalog).values(), strict=True):
+        if category.stale_after_days and records:
+            newest = records[0].date
+            if (on - newest).days > category.stale_after_days:
+                found.append(ContentError(
+                    CATEGORIES_FILE, 0, category.id,
+                    f"栏目“{category.name}”最新一条信息发布于 {newest}，已 {(on - newest).days} 天未更新"
+                    f"（要求 {category.stale_after_days} 天内）。",
+                    "发布这一栏目的新信息；国办秘函〔2019〕19号规定 5 个以上栏目不更新即判为不合格。"))
+    newest = max((e.date for e in entries(catalog)), default=None)
+    if newest and (on - newest).days > HOME_STALE_DAYS:
+        found.append(ContentError("content/index.md", 0, "首页",
+                                  f"全站最新信息发布于 {newest}，首页已 {(on - newest).days} 天没有更新。",
+                                  "首页超过 2 周未更新即判为不合格：发布新的信息或动态。"))
+    return found
+
+
+# ---------------------------------------------------------------- pages
+
+
+@dataclass
+class _Page:
+    file: str  # as shown to editors
+    src_uri: str
+    meta: dict
+    body: str
+    body_line: int
+
+
+def content_pages(catalog: Catalog, docs_dir: Path, root: Path) -> list[_Page]:
+    """Hand-written Markdown pages that will be published (withheld ones are skipped)."""
+    pages = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        src_uri = path.relative_to(docs_dir).as_posix()
+        if src_uri in catalog.unpublished_pages:
+            continue
+        try:
+            shown = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        doc, errors = read_front_matter(path, shown)
+        if doc is None:  # no front matter at all: a plain page
+            text = path.read_text("utf-8-sig")
+            pages.append(_Page(shown, src_uri, {}, text, 1))
+        else:
+            pages.append(_Page(shown, src_uri, doc.data if isinstance(doc.data, dict) else {}, doc.body,
+                               doc.body_line))
+    return pages
+
+
+def undated_pages(pages: list[_Page]) -> list[ContentError]:
+    """Inspectors treat a page without a date as never updated."""
+    return [ContentError(p.file, 1, "date", "页面没有发布日期。",
+                         "在开头的元数据里加一行 date: 2026-01-15（页面发布或最近修改的日期）。")
+            for p in pages if not p.src_uri.startswith(DATED_DIRS) and "date" not in p.meta]
+
+
+def broken_links(catalog: Catalog, pages: list[_Page], docs_dir: Path) -> list[ContentError]:
+    """Relative links in pages and record bodies must reach a file or a generated page."""
+    generated = {spec.src_uri for spec in site_pages(catalog, "https://example.invalid/")}
+    texts = [(p.file, p.src_uri, p.body, p.body_line) for p in pages]
+    texts += [(d.source.file, f"documents/{d.id}.md", d.body, _body_line(d.source.file)) for d in catalog.documents]
+    found = []
+    for file, src_uri, body, first in texts:
+        for n, line in enumerate(_without_code(body).split("\n")):
+            for target in _LINK.findall(line):
+                if not _resolves(target, src_uri, docs_dir, generated):
+                    found.append(ContentError(file, first + n, "链接", f"链接“{target}”指向的页面或文件不存在。",
+                                              "改正路径（相对于本页面），或删去这个链接。"))
+    return found
+
+
+def _without_code(markdown: str) -> str:
+    """Blank out fenced blocks and inline code (examples are not links), keeping line numbers."""
+    out, fenced = [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append("")
+            continue
+        out.append("" if fenced else re.sub(r"`[^`]*`", "", line))
+    return "\n".join(out)
+
+
+def _body_line(file: str) -> int:
+    try:
+        lines = Path(file).read_text("utf-8-sig").split("\n")
+    except OSError:
+        return 1
+    closing = [i for i, line in enumerate(lines) if line.strip() == "---"]
+    return closing[1] + 2 if len(closing) > 1 else 1
+
+
+def _resolves(target: str, src_uri: str, docs_dir: Path, generated: set[str]) -> bool:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "//")):
+        return True  # external, mail, phone or same-page anchor
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    if not path:
+        return True
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)).lstrip("/")
+    candidates = [resolved]
+    if path.endswith("/") or not posixpath.splitext(resolved)[1]:
+        candidates += [resolved.rstrip("/") + ".md", resolved.rstrip("/") + "/index.md"]
+    return any((docs_dir / c).is_file() or c in generated for c in candidates)
+
+
+# ---------------------------------------------------------------- timeliness
+
+
+def _due(start: dt.date, rule: timelimits.TimeLimit) -> dt.date | None:
+    """The last day a disclosure counted from ``start`` may appear (the day after start is day 1)."""
+    if rule.rule != timelimits.RULE_PERIOD or not rule.days:
+        return None
+    if rule.day_type == timelimits.WORKING:
+        return workdays.add_working_days(start + dt.timedelta(days=1), rule.days)
+    return start + dt.timedelta(days=rule.days)
+
+
+def late_disclosure(catalog: Catalog) -> list[ContentError]:
+    """发布日期 after 形成日期 + 公开时限 (items: their own rule; documents: 20 working days)."""
+    found = []
+    checks = [(i.source.file, "published_date", i.title, i.formed_date, i.published_date, i.time_limit)
+              for i in catalog.items if i.formed_date]
+    checks += [(d.source.file, "published_date", d.title, d.written_date, d.published_date,
+                timelimits.DEFAULT_TIME_LIMIT) for d in catalog.documents]
+    for file, field, title, start, published, rule in checks:
+        try:
+            due = _due(start, rule)
+        except workdays.CalendarUnknown:
+            continue
+        if due and published > due:
+            late = workdays.working_days_between(due + dt.timedelta(days=1), published) \
+                if rule.day_type == timelimits.WORKING else (published - due).days
+            found.append(ContentError(
+                file, _line_of(file, field + ":"), field,
+                f"“{title}”公开不及时：按“{rule.text}”应在 {due} 前公开，实际发布于 {published}，"
+                f"晚了 {late} 个{rule.day_type}。",
+                "核对形成日期和发布日期；确属延迟的，今后在时限内发布。"))
+    return found
+
+
+def expired_documents(catalog: Catalog, on: dt.date) -> list[ContentError]:
+    return [ContentError(d.source.file, _line_of(d.source.file, "validity:") or _line_of(d.source.file, "valid_until:"),
+                         "validity", f"“{d.title}”有效期至 {d.valid_until}，已过期，但仍标为“有效”。",
+                         "把 validity 改为“失效”（或“废止”）；仍然有效的，更新有效期。")
+            for d in catalog.documents if d.in_force and d.valid_until and d.valid_until < on]
+
+
+def _line_of(file: str, needle: str) -> int:
+    try:
+        for n, line in enumerate(Path(file).read_text("utf-8-sig").split("\n"), start=1):
+            if line.lstrip().startswith(needle):
+                return n
+    except OSError:
+        pass
+    return 0
+
+
+# ---------------------------------------------------------------- personal information
+
+
+def personal_data(catalog: Catalog, pages: list[_Page], root: Path) -> list[ContentError]:
+    """Full ID numbers and private mobile numbers in anything that is published."""
+    allowed = {re.sub(r"[^0-9Xx]", "", n).upper() for n in (catalog.site.allowed_numbers if catalog.site else ())}
+    files = {i.source.file for i in catalog.items} | {d.source.file for d in catalog.documents}
+    files |= {p.file for p in pages if not p.src_uri.startswith("gongshi/")}  # postings: checked on load
+    found = []
+    for file in sorted(files):
+        path = Path(file) if Path(file).is_absolute() else root / file
+        try:
+            text = path.read_text("utf-8-sig")
+        except OSError:
+            continue
+        for line, kind, value in find_personal_data(text):
+            if value.upper() in allowed:
+                continue
+            found.append(ContentError(
+                file, line, kind, f"含有完整的{kind}“{mask(kind, value)}”（已在此处隐去部分数字）。",
+                "公开内容不得有完整的身份证号和私人手机号：删去或写成 4103**********1234；"
+                "确属可以公开的号码（值班手机、许可证编号等），加到 catalog/site.yml 的 allowed_numbers。"))
+    return found
