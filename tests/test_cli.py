@@ -14,7 +14,7 @@ def run_check(cwd):
 def test_demo_content_passes_check():
     result = run_check(ROOT)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("检查通过：")
+    assert result.stdout.startswith("自查日期：2026-01-15。检查通过：")
     assert "另有 4 条不予公开或未到发布日期" in result.stdout
 
 

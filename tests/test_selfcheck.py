@@ -86,8 +86,9 @@ def test_late_disclosure_names_the_due_date(tmp_path):
     item = project / "catalog/items/jiuye/jiuye-shiye-dengji.yml"
     edit(item, "published_date: 2024-03-08", "published_date: 2024-04-15")
     [found] = findings(report(project, "--date", "2026-01-15"), "公开不及时")
-    # formed 2024-03-01 (Fri); the 20th working day after it is 2024-03-29
-    assert "应在 2024-03-29 前公开，实际发布于 2024-04-15，晚了 10 个工作日" in found["message"]  # Sun 04-07 was a 调休 working day
+    # formed 2024-03-01 (Fri); the 20th working day after it is 2024-03-29; from there to 04-15 the
+    # Qingming holiday (04-04..06) does not count and Sunday 04-07 (调休) does: 10 working days
+    assert "应在 2024-03-29 前公开，实际发布于 2024-04-15，晚了 10 个工作日" in found["message"]
     assert found["line"] == next(n for n, t in enumerate(item.read_text("utf-8").splitlines(), 1)
                                  if t.startswith("published_date:"))
 
