@@ -25,6 +25,14 @@ class BuildResult:
     def page(self, path: str) -> str:
         return (self.site / path).read_text("utf-8")
 
+    def assert_nowhere(self, *markers: str, suffixes: tuple[str, ...] = ()) -> None:
+        """No output file (pages, search index, sitemap, downloads…) holds any of the markers."""
+        for path in self.site.rglob("*"):
+            if path.is_file() and (not suffixes or path.suffix in suffixes):
+                data = path.read_bytes()
+                for marker in markers:
+                    assert marker.encode() not in data, (marker, path)
+
 
 def mkdocs_build(project: Path, site: Path, *extra: str) -> BuildResult:
     """Run a real `mkdocs build --strict` of ``project`` into ``site``."""

@@ -41,6 +41,19 @@ guide:
 """
 
 
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first line containing ``needle``."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def single(result: tuple) -> object:
+    """The one error of a (catalog, errors) result that must have failed with exactly one."""
+    catalog, errors = result
+    assert catalog is None
+    assert len(errors) == 1, [e.format() for e in errors]
+    return errors[0]
+
+
 def make_catalog(tmp_path: Path, items: dict[str, str]) -> Path:
     """A catalog folder with the demo taxonomies and the given item files (name → text)."""
     catalog = tmp_path / "catalog"

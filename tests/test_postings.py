@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from helpers import make_project, posting
+from helpers import line_of, make_project, posting, single
 from zwgk.catalog import check_catalog
 from zwgk.views import board_items, bulletin
 
@@ -16,14 +16,7 @@ def check(tmp_path, pages):
 
 
 def only_error(tmp_path, text):
-    catalog, errors = check(tmp_path, {"gongshi/lilou-donggao/a.md": text})
-    assert catalog is None
-    assert len(errors) == 1, [e.format() for e in errors]
-    return errors[0]
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+    return single(check(tmp_path, {"gongshi/lilou-donggao/a.md": text}))
 
 
 def test_a_valid_posting_is_on_its_place_board(tmp_path):

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from helpers import document, interpretation, make_project
+from helpers import document, interpretation, line_of, make_project, single
 from zwgk.catalog import check_catalog
 
 DAY = dt.date(2026, 1, 1)
@@ -15,14 +15,7 @@ def check(tmp_path, **parts):
 
 
 def only_error(tmp_path, **parts):
-    catalog, errors = check(tmp_path, **parts)
-    assert catalog is None
-    assert len(errors) == 1, [e.format() for e in errors]
-    return errors[0]
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+    return single(check(tmp_path, **parts))
 
 
 def test_document_with_interpretation_links_both_ways(tmp_path):

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from helpers import make_catalog, service_item
+from helpers import line_of, make_catalog, service_item, single
 from zwgk.catalog import check_catalog, load_catalog
 from zwgk.errors import CatalogInvalid
 
@@ -14,14 +14,7 @@ def check(tmp_path, items, build_date=dt.date(2026, 1, 1)):
 
 
 def only_error(tmp_path, text, name="jiuye/jiuye-test.yml"):
-    catalog, errors = check(tmp_path, {name: text})
-    assert catalog is None
-    assert len(errors) == 1, [e.format() for e in errors]
-    return errors[0]
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+    return single(check(tmp_path, {name: text}))
 
 
 def test_valid_item_builds_a_catalog(tmp_path):
