@@ -31,6 +31,13 @@ DOMAINS = ["jiuye", "shehui-jiuzhu", "shehui-baoxian", "shenong-butie", "huji-gu
 CATEGORIES_FOR_DOCS = ["规范性文件", "工作动态", "通知公告", "财政审计", "政府采购", "中标公示", "人事任免",
                        "规划计划", "重点工作", "双随机一公开", "统计信息", "机构职能"]
 START = dt.date(2024, 1, 2)
+GUIDE = {
+    "legal_basis": ["《中华人民共和国行政许可法》第十二条"], "implementing_body": "",
+    "conditions": ["符合规定条件的申请人"], "materials": [{"name": "居民身份证", "form": "原件"}],
+    "process": [{"name": "受理"}, {"name": "审查"}, {"name": "办结"}],
+    "fee": "不收费", "location": "区政务服务中心", "hours": "工作日 8:30—17:30",
+    "phone": "0379-65010001", "promised_limit": "5个工作日",
+}
 
 
 def generate(demo: Path, out: Path, items: int = 3000, places: int = 129, documents: int = 320,
@@ -108,12 +115,7 @@ def _items(out: Path, rng: random.Random, total: int) -> int:
             item.update(category="公共服务", matter=matter,
                         max_one_visit=n % 4 == 0,
                         four_ways=["网上办", "一次办"] if n % 5 == 0 else [],
-                        guide={"legal_basis": ["《中华人民共和国行政许可法》第十二条"],
-                               "implementing_body": body,
-                               "conditions": ["符合规定条件的申请人"], "materials": [{"name": "居民身份证", "form": "原件"}],
-                               "process": [{"name": "受理"}, {"name": "审查"}, {"name": "办结"}],
-                               "fee": "不收费", "location": "区政务服务中心", "hours": "工作日 8:30—17:30",
-                               "phone": "0379-65010001", "promised_limit": "5个工作日"})
+                        guide={**GUIDE, "implementing_body": body})
         elif n % 3:
             act = ACTS[n % len(ACTS)]
             item.update(category="依法行政", matter={"level1": "行政处罚", "level2": rng.choice(PENALTIES).format(act)
