@@ -178,3 +178,35 @@ def test_load_catalog_raises_with_the_readable_report(tmp_path):
         load_catalog(make_catalog(tmp_path, {"jiuye/a.yml": "id: a\n"}), None, root=tmp_path)
     report = str(info.value)
     assert report.startswith("发现 ") and "catalog/items/jiuye/a.yml:1" in report and "怎么改" in report
+
+
+def test_fast_and_full_validators_agree():
+    """The compiled fast path decides only valid/invalid; it must never pass what the full one fails."""
+    import copy
+
+    from helpers import ROOT as PROJECT
+    from jsonschema import Draft202012Validator, FormatChecker
+    from zwgk.loader import read_front_matter, read_yaml
+    from zwgk.schema import is_valid, load_schema
+
+    mutations = [
+        lambda d: d.pop("publisher"), lambda d: d.update(audience="全体"), lambda d: d.update(basis="法"),
+        lambda d: d.update(published_date="2024-02-30"), lambda d: d.update(extra=1),
+        lambda d: d["matter"].pop("level1"), lambda d: d.update(channels=[]), lambda d: d.update(id="A B"),
+        lambda d: d.update(time_limit={"days": 3}), lambda d: d.update(four_ways=["马上办", "马上办"]),
+        lambda d: d.get("guide", d).update(fee=""), lambda d: d.get("guide", d).update(phone="电话"),
+    ]
+    full = Draft202012Validator(load_schema("item"), format_checker=FormatChecker(["date"]))
+    checked = 0
+    for path in sorted((PROJECT / "catalog/items").rglob("*.yml")):
+        doc, _ = read_yaml(path, path.name)
+        for mutate in [lambda d: None, *mutations]:
+            data = copy.deepcopy(doc.data)
+            mutate(data)
+            assert is_valid(data, "item") == full.is_valid(data), (path.name, data)
+            checked += 1
+    for path in sorted((PROJECT / "catalog/documents").rglob("*.md"))[:20]:
+        doc, _ = read_front_matter(path, path.name)
+        data = dict(doc.data, validity="作废")
+        assert not is_valid(data, "document") and is_valid(doc.data, "document")
+    assert checked > 500

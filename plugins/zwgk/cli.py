@@ -13,6 +13,7 @@ import yaml
 
 from .catalog import check_catalog, load_vocabularies
 from .errors import format_errors
+from .generate import generate
 from .importer import import_table, write_changes
 from .pdf import SIZES, render_bulletin_pdfs
 from .render import Renderer
@@ -162,6 +163,14 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generate(args: argparse.Namespace) -> int:
+    counts = generate(Path(args.demo), Path(args.out), args.items, args.places, args.documents,
+                      args.interpretations, args.seed)
+    print(f"已生成测试用区县 {args.out}：{counts['items']} 个事项、{counts['documents']} 份文件、"
+          f"{counts['interpretations']} 篇解读、{counts['places']} 个地点、{counts['postings']} 条公示。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="zwgk", description="基层政务公开站点工具")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -193,6 +202,15 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--date", help="新事项的发布日期，格式 2026-01-15（默认今天）")
     imp.add_argument("--dry-run", action="store_true", help="只显示将要新建和修改的文件，不写入")
     imp.set_defaults(run=_import)
+    gen = commands.add_parser("generate", help="生成一个任意规模的测试用区县（用于性能测试）")
+    gen.add_argument("out", help="输出文件夹（会被清空）")
+    gen.add_argument("--demo", default=".", help="示例站点所在文件夹（取其分类、站点配置和主题），默认当前文件夹")
+    gen.add_argument("--items", type=int, default=3000, help="事项数（默认 3000）")
+    gen.add_argument("--places", type=int, default=129, help="镇、街道、村、社区总数（默认 129）")
+    gen.add_argument("--documents", type=int, default=320, help="文件数（默认 320）")
+    gen.add_argument("--interpretations", type=int, default=60, help="解读数（默认 60）")
+    gen.add_argument("--seed", type=int, default=7, help="随机种子：相同的种子生成相同的文件")
+    gen.set_defaults(run=_generate)
     args = parser.parse_args(argv)
     if getattr(args, "size", None) is None and args.command == "pdf":
         args.size = ["A4"]

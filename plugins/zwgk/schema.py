@@ -6,11 +6,13 @@ drive validation here, the field reference page on the site, and editor tooling.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from functools import cache
 from importlib import resources
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -56,6 +58,32 @@ def _validator(name: str, definition: str | None) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=FormatChecker(["date"]))
 
 
+def _real_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return False
+    return len(text) == 10
+
+
+@cache
+def _fast(name: str, definition: str | None):
+    """A compiled validator that only answers valid or not: ~10x faster for the common case.
+    The keywords our schemas use mean the same in draft 7, which fastjsonschema compiles."""
+    root = load_schema(name)
+    schema = {"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]} if definition else dict(root)
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(schema, formats={"date": _real_date})
+
+
+def is_valid(data: object, name: str, definition: str | None = None) -> bool:
+    try:
+        _fast(name, definition)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def _resolve(schema: dict, root: dict) -> dict:
     while "$ref" in schema:
         schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
@@ -85,6 +113,8 @@ def field_label(root: dict, path: tuple, definition: str | None = None) -> str:
 
 def validate_document(doc: Document, name: str, definition: str | None = None) -> list[ContentError]:
     """Check one document against a schema; every problem becomes a ContentError."""
+    if is_valid(doc.data, name, definition):
+        return []  # the full validator below only runs to explain what is wrong
     root = load_schema(name)
     errors = []
     for error in _validator(name, definition).iter_errors(doc.data):
