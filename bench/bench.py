@@ -116,7 +116,7 @@ def serve_latency(project: Path) -> float:
         port = s.getsockname()[1]
     item = next((project / "catalog/items").rglob("*.yml"))
     item_id = item.stem
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f",
                                str(project / "mkdocs.yml")], cwd=project, env=ENV, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}/items/{item_id}/"

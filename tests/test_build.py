@@ -197,3 +197,23 @@ def test_site_has_the_field_reference_from_the_schema(demo_build):
     assert "编辑指南" in demo_build.page("help/editing/index.html")
 
 
+
+
+def test_dirty_rebuild_equals_a_full_build(project, tmp_path):
+    """`--dirty` (what `scripts/serve` uses) skips pages whose inputs did not change; what it
+    writes must equal a full build of the same content."""
+    site = tmp_path / "dirty"
+    assert mkdocs_build(project, site).returncode == 0
+    item = project / "catalog/items/jiuye/jiuye-shiye-dengji.yml"
+    item.write_text(item.read_text("utf-8").replace("level3: 失业登记", "level3: 失业登记（修订）"), "utf-8")
+    untouched = site / "items/jiuye-chuangye-danbao-daikuan/index.html"
+    before = untouched.stat().st_mtime_ns
+    dirty = mkdocs_build(project, site, "--dirty", strict=False)  # mkdocs warns about --dirty itself
+    assert dirty.returncode == 0, dirty.output
+    assert untouched.stat().st_mtime_ns == before  # not rebuilt
+    full = mkdocs_build(project, tmp_path / "full")
+    assert full.returncode == 0
+    for page in (tmp_path / "full").rglob("*.html"):
+        rel = page.relative_to(tmp_path / "full")
+        assert (site / rel).read_bytes() == page.read_bytes(), rel
+    assert "失业登记（修订）" in (site / "domains/jiuye/index.html").read_text("utf-8")

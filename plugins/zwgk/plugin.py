@@ -8,12 +8,12 @@ bodies from view data, and watches ``catalog/`` under ``mkdocs serve``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -27,7 +27,7 @@ from .exports import downloads
 from .pdf import SIZES, render_bulletin_pdfs
 from .render import Renderer
 from .selfcheck import content_pages, personal_data
-from .views import NAMED_VIEWS, PDF_DIR, PageSpec, site_pages
+from .views import DOWNLOADS_DIR, NAMED_VIEWS, PDF_DIR, PageSpec, fingerprint, site_pages
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
 
@@ -45,10 +45,18 @@ class ZwgkConfig(base.Config):
     """Paper sizes of those PDFs: A4 and/or A3."""
 
 
+STUB_DIR = ".cache/zwgk/pages"  # beside mkdocs.yml; safe to delete
 ASSETS = {"assets/zwgk/bulletin.css": "bulletin.css", "assets/zwgk/bulletin.js": "bulletin.js"}
 
 
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` is the editors' preview: it skips the table downloads, which only a
+        # published site needs (their links then point at files the preview does not have)
+        self.serving = command == "serve"
+
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.catalog_dir = self.root / self.config.catalog_dir
@@ -88,8 +96,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for src_uri, name in ASSETS.items():
             files.append(File.generated(config, src_uri, content=resources.files("zwgk").joinpath(
                 f"assets/{name}").read_bytes()))
-        for src_uri, data in downloads(self.catalog).items():
-            files.append(File.generated(config, src_uri, content=data))
+        if not self.serving:
+            for src_uri, data in downloads(self.catalog).items():
+                files.append(File.generated(config, src_uri, content=data))
         for src_uri in sorted(self.catalog.unpublished_pages | self.catalog.unpublished_files):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -102,8 +111,24 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                     continue  # the editors wrote this page themselves
                 raise PluginError(f"{config.docs_dir}/{spec.src_uri} 与自动生成的页面同名，请改名或删除。")
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, content=_stub(spec), inclusion=inclusion))
+            files.append(File.generated(config, spec.src_uri, abs_src_path=self._stub_file(spec),
+                                        inclusion=inclusion))
         return files
+
+    def _stub_file(self, spec: PageSpec) -> str:
+        """The page's source stub on disk, rewritten only when the page's inputs changed: its
+        unchanged mtime lets `mkdocs build --dirty` / `serve --dirty` skip the page."""
+        path = self.root / STUB_DIR / spec.src_uri
+        text = _stub(spec)
+        try:
+            if path.read_text("utf-8") == text:
+                return str(path)
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(text, "utf-8")
+        tmp.replace(path)
+        return str(path)
 
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)
@@ -114,8 +139,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return html
 
         def url_for(uri: str) -> str:
-            if uri.startswith(PDF_DIR + "/"):  # written after the build, so not among the files
-                return get_relative_url(uri, page.file.url)
+            if uri.startswith(PDF_DIR + "/") or (self.serving and uri.startswith(DOWNLOADS_DIR + "/")):
+                return get_relative_url(uri, page.file.url)  # written after the build, or not in a preview
             target = files.get_file_from_path(uri)
             if target is None:
                 raise PluginError(f"页面 {page.file.src_uri} 链接到不存在的文件 {uri}。")
@@ -141,6 +166,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
 
 def _stub(spec: PageSpec) -> str:
-    """The Markdown MkDocs sees for a generated page: front matter and the record's own body."""
-    meta = {"title": spec.title, "hide": list(spec.hide)}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n" + spec.body
+    """The Markdown MkDocs sees for a generated page: front matter and the record's own body.
+    JSON strings are valid YAML, so titles need no YAML dumper (thousands of pages per build)."""
+    lines = ["---", f"title: {json.dumps(spec.title, ensure_ascii=False)}",
+             f"hide: {json.dumps(list(spec.hide))}", f"zwgk_inputs: {fingerprint(spec)}"]
+    if not spec.searchable:
+        lines.append("search: {exclude: true}")
+    return "\n".join(lines) + "\n---\n" + spec.body

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, is_dataclass
 from itertools import groupby
 
 from .charts import chart
@@ -42,9 +43,12 @@ def domain_uri(domain: Domain) -> str:
     return f"domains/{domain.id}.md"
 
 
+DOWNLOADS_DIR = "downloads"
+
+
 def download_path(name: str, extension: str) -> str:
     """The official table of a domain or level as a download (xlsx, csv)."""
-    return f"downloads/{name}.{extension}"
+    return f"{DOWNLOADS_DIR}/{name}.{extension}"
 
 
 def document_uri(document: Document) -> str:
@@ -108,6 +112,7 @@ class PageSpec:
     body: str = ""  # Markdown that MkDocs renders; the template receives it as `content`
     generated: bool = True  # False: the page is an editor's file in the docs dir
     fallback: bool = False  # generated only while the docs dir has no page of that name
+    searchable: bool = True  # False: left out of the search index (a board repeats its items)
 
 
 # ---------------------------------------------------------------- the standard catalog table
@@ -321,6 +326,7 @@ def _column_links() -> dict:
 
 def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False) -> list[PageSpec]:
     """Every page the catalog generates, in a stable order. ``pdfs``: bulletin PDFs are built too."""
+    _REPRS.clear()  # fingerprints of a new build start from its own records
     links = _column_links()
     common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri}
     pages = [PageSpec(DOMAINS_INDEX, "标准目录", "domains_index.html", {**home(catalog), **common,
@@ -330,7 +336,7 @@ def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False) -> list
             domain_uri(domain), f"{domain.name}领域基层政务公开标准目录", "domain.html",
             {**common, "table": catalog_table(catalog, domain), "domains_index": DOMAINS_INDEX,
              "xlsx": download_path(domain.id, "xlsx"), "csv": download_path(domain.id, "csv")},
-            hide=("toc", "navigation"),
+            hide=("toc", "navigation"), searchable=False,  # its rows are the item pages, searched there
         ))
     for item in catalog.items:
         pages.append(PageSpec(
@@ -373,7 +379,8 @@ def _disclosure_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     grouped = by_category(catalog)
     pages = [PageSpec(DISCLOSURES_INDEX, "五公开总览", "disclosures_index.html", {
         **common, "overview": overview(catalog),
-        "disclosures": [(d, disclosure_uri(d)) for d in catalog.disclosures]}, hide=("toc", "navigation"))]
+        "disclosures": [(d, disclosure_uri(d)) for d in catalog.disclosures]}, hide=("toc", "navigation"),
+        searchable=False)]
     for disclosure in catalog.disclosures:
         sections = [{"category": c, "uri": category_uri(c), "latest": grouped[c.id][:5], "total": len(grouped[c.id])}
                     for c in catalog.categories if c.disclosure == disclosure]
@@ -393,7 +400,8 @@ def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
         pages.append(PageSpec(level_uri(level), f"{level.name}公开事项", "level.html", {
             **common, "level": level, "groups": groups, "count": sum(len(g["members"]) for g in groups),
             "xlsx": download_path(f"level-{level.id}", "xlsx"), "csv": download_path(f"level-{level.id}", "csv"),
-            "others": [(other, level_uri(other)) for other in catalog.levels if other != level]}))
+            "others": [(other, level_uri(other)) for other in catalog.levels if other != level]},
+            searchable=False))
     return pages
 
 
@@ -426,8 +434,9 @@ def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
             **common, "one_visit": len(one_visit), "four_ways": [(w, len(i)) for w, i in four_ways],
             "certificates": catalog.certificates, "powers": catalog.powers}, in_nav=True),
         PageSpec(MAX_ONE_VISIT, "“最多跑一次”事项清单", "max_one_visit.html", {
-            **common, "items": one_visit}),
-        PageSpec(FOUR_WAYS, "“四办”事项清单", "four_ways.html", {**common, "groups": four_ways}),
+            **common, "items": one_visit}, searchable=False),
+        PageSpec(FOUR_WAYS, "“四办”事项清单", "four_ways.html", {**common, "groups": four_ways},
+                 searchable=False),
         PageSpec(CERTIFICATES, catalog.certificates.title if catalog.certificates else "证明事项清单",
                  "certificates.html", {**common, "list": catalog.certificates}),
     ]
@@ -478,7 +487,7 @@ def _bulletin_pages(catalog: Catalog, common: dict, site_url: str, pdfs: bool) -
         board = bulletin(catalog, place, site_url)
         pages.append(PageSpec(bulletin_uri(place), f"{place.name}政务公开栏", "bulletin.html", {
             **common, **board, "pdf": pdf_path(place) if pdfs else "",
-            "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation")))
+            "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation"), searchable=False))
         expired = [p for p in catalog.postings_of(place) if p.end_date < catalog.build_date]
         pages.append(PageSpec(archive_uri(place), f"{place.name}往期公示", "bulletin_archive.html", {
             **common, "place": place, "postings": expired, "bulletin_uri": bulletin_uri(place)}))
@@ -491,3 +500,38 @@ def _bulletin_pages(catalog: Catalog, common: dict, site_url: str, pdfs: bool) -
 
 
 NAMED_VIEWS = {"home": ("home.html", home)}
+
+
+def fingerprint(spec: PageSpec) -> str:
+    """A digest of everything a generated page is rendered from. Written into the page's source
+    stub, it changes exactly when the page would, so `mkdocs serve --dirty` rebuilds only those."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(f"{spec.template}\0{spec.title}\0{spec.body}\0".encode())
+    _feed(digest, spec.context)
+    return digest.hexdigest()
+
+
+_REPRS: dict[int, tuple[object, bytes]] = {}  # records recur on many pages: repr each once a build
+
+
+def _feed(digest, value) -> None:
+    if is_dataclass(value) and not isinstance(value, type):
+        cached = _REPRS.get(id(value))
+        if cached is None or cached[0] is not value:
+            cached = (value, repr(value).encode())
+            _REPRS[id(value)] = cached
+        digest.update(cached[1])
+    elif callable(value):
+        digest.update(getattr(value, "__qualname__", "fn").encode())
+    elif isinstance(value, dict):
+        for key in sorted(value):
+            digest.update(f"{key}=".encode())
+            _feed(digest, value[key])
+    elif isinstance(value, list | tuple):
+        digest.update(b"[")
+        for element in value:
+            _feed(digest, element)
+        digest.update(b"]")
+    else:
+        digest.update(repr(value).encode())
+
