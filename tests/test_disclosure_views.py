@@ -56,14 +56,17 @@ def test_five_disclosure_pages_and_overview_add_up(demo_build):
         assert html.count("<h2 ") == len(names)
 
 
-def test_level_views_split_items_by_level(demo_build):
+def test_level_views_split_items_by_level_and_domain(demo_build):
     catalog = demo_catalog()
-    village = demo_build.page("levels/village/index.html")
-    district = demo_build.page("levels/district/index.html")
-    for item in catalog.items:
-        link = f'href="../../items/{item.id}/"'
-        assert (link in village) == any(level.id == "village" for level in item.levels), item.id
-        assert (link in district) == any(level.id == "district" for level in item.levels), item.id
+    for level in ("village", "district"):
+        overview = demo_build.page(f"levels/{level}/index.html")
+        for item in catalog.items:
+            page = demo_build.page(f"levels/{level}/{item.domain.id}/index.html")
+            shown = f'href="../../../items/{item.id}/"' in page
+            assert shown == any(lv.id == level for lv in item.levels), (level, item.id)
+        for domain in catalog.active_domains:
+            count = sum(1 for i in catalog.items_in(domain) if any(lv.id == level for lv in i.levels))
+            assert f"{domain.name}</a></td><td>{count}</td>" in overview or count == 0
 
 
 def test_service_lists_come_from_item_flags(demo_build):

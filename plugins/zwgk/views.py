@@ -63,8 +63,9 @@ def disclosure_uri(disclosure) -> str:
     return f"disclosures/{disclosure.id}.md"
 
 
-def level_uri(level: Level) -> str:
-    return f"levels/{level.id}.md"
+def level_uri(level: Level, domain: Domain | None = None) -> str:
+    """A level's overview, or its items of one domain (one page a domain keeps pages small)."""
+    return f"levels/{level.id}.md" if domain is None else f"levels/{level.id}/{domain.id}.md"
 
 
 def powers_uri(power_type: str) -> str:
@@ -395,9 +396,11 @@ def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
         groups = []
         for domain in catalog.active_domains:
             items = sorted((i for i in catalog.items_in(domain) if level in i.levels), key=_matter_key)
-            if items:
-                groups.append({"domain": domain, "uri": domain_uri(domain), "members": items})
-        pages.append(PageSpec(level_uri(level), f"{level.name}公开事项", "level.html", {
+            groups.append({"domain": domain, "uri": level_uri(level, domain), "members": items})
+            pages.append(PageSpec(level_uri(level, domain), f"{level.name}公开事项：{domain.name}", "level.html", {
+                **common, "level": level, "domain": domain, "members": items, "level_uri": level_uri(level),
+                "domain_uri": domain_uri(domain)}, searchable=False))
+        pages.append(PageSpec(level_uri(level), f"{level.name}公开事项", "level_index.html", {
             **common, "level": level, "groups": groups, "count": sum(len(g["members"]) for g in groups),
             "xlsx": download_path(f"level-{level.id}", "xlsx"), "csv": download_path(f"level-{level.id}", "csv"),
             "others": [(other, level_uri(other)) for other in catalog.levels if other != level]},
