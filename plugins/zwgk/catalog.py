@@ -52,6 +52,9 @@ POSTINGS_DIR = "gongshi"  # inside the docs dir: gongshi/<place id>/<posting id>
 WITHHELD = "不予公开"
 
 
+_READ_CACHE: dict[tuple, tuple] = {}  # file → (mtime and size, parsed document, schema errors)
+
+
 @dataclass
 class _Run:
     """State of one load: where files are, how to show their names, errors so far."""
@@ -73,10 +76,24 @@ class _Run:
         return doc if schema_ok else None
 
     def read_checked(self, path: Path, schema: str, definition: str | None = None, markdown: bool = False):
-        """(document or None, whether it passed the schema); errors are recorded."""
-        doc, errors = (read_front_matter if markdown else read_yaml)(path, self.shown(path))
-        if doc is not None:
-            errors = validate_document(doc, schema, definition)
+        """(document or None, whether it passed the schema); errors are recorded.
+
+        Results are kept per file state, so a preview rebuild re-reads only the files that changed.
+        """
+        shown = self.shown(path)
+        key = (str(path), shown, schema, definition)
+        try:
+            state = (path.stat().st_mtime_ns, path.stat().st_size)
+        except OSError:
+            state = None
+        cached = _READ_CACHE.get(key)
+        if cached is None or state is None or cached[0] != state:
+            doc, errors = (read_front_matter if markdown else read_yaml)(path, shown)
+            if doc is not None:
+                errors = validate_document(doc, schema, definition)
+            cached = (state, doc, tuple(errors))
+            _READ_CACHE[key] = cached
+        _, doc, errors = cached
         self.errors.extend(errors)
         return doc, not errors
 

@@ -229,6 +229,21 @@ def _line_of(file: str, needle: str) -> int:
 # ---------------------------------------------------------------- personal information
 
 
+_SCANS: dict[str, tuple] = {}  # file → (mtime and size, findings): a preview rescans changed files only
+
+
+def _scan(path: Path) -> list:
+    try:
+        state = (path.stat().st_mtime_ns, path.stat().st_size)
+    except OSError:
+        return []
+    cached = _SCANS.get(str(path))
+    if cached is None or cached[0] != state:
+        cached = (state, find_personal_data(path.read_text("utf-8-sig")))
+        _SCANS[str(path)] = cached
+    return cached[1]
+
+
 def personal_data(catalog: Catalog, pages: list[_Page], root: Path) -> list[ContentError]:
     """Full ID numbers and private mobile numbers in anything that is published."""
     allowed = {re.sub(r"[^0-9Xx]", "", n).upper() for n in (catalog.site.allowed_numbers if catalog.site else ())}
@@ -237,11 +252,7 @@ def personal_data(catalog: Catalog, pages: list[_Page], root: Path) -> list[Cont
     found = []
     for file in sorted(files):
         path = Path(file) if Path(file).is_absolute() else root / file
-        try:
-            text = path.read_text("utf-8-sig")
-        except OSError:
-            continue
-        for line, kind, value in find_personal_data(text):
+        for line, kind, value in _scan(path):
             if value.upper() in allowed:
                 continue
             found.append(ContentError(
