@@ -171,7 +171,9 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         return record.published_date <= build_date
 
     public_items = [i for i in items if i.disclosure != WITHHELD and visible(i)]
-    withheld_docs = {d.id for d in documents if _disclosure(document_docs, d.id) == WITHHELD}
+    disclosure_of = {doc.data.get("id"): doc.data.get("disclosure", "主动公开")
+                     for doc, _ in document_docs if isinstance(doc.data, dict)}
+    withheld_docs = {d.id for d in documents if disclosure_of.get(d.id) == WITHHELD}
     public_docs = [d for d in documents if d.id not in withheld_docs and visible(d)]
     _check_interpreted_documents(run, interpretations, interpretation_docs, withheld_docs)
     if run.errors:
@@ -228,13 +230,6 @@ def _unique(run: _Run, records: list, what: str) -> list:
             continue
         kept.append(record)
     return kept
-
-
-def _disclosure(docs: list, record_id: str) -> str:
-    for doc, _ in docs:
-        if isinstance(doc.data, dict) and doc.data.get("id") == record_id:
-            return doc.data.get("disclosure", "主动公开")
-    return "主动公开"
 
 
 def _pair(interpretations, docs):
