@@ -106,11 +106,11 @@ def _items(out: Path, rng: random.Random, total: int) -> int:
         item = {"id": f"{domain}-g{n:05d}", "domain": domain,
                 "content": "办理依据、申请条件、办理流程、办理时限、咨询电话",
                 "basis": ["《中华人民共和国行政许可法》"], "publisher": "洛龙区人民政府办公室",
-                # about 30 items reach a village board and 60 a town board, as on real boards
-                "channels": ["政府网站", "公示栏"] if n % 50 == 0 or n % 50 == 1 else ["政府网站", "政务服务中心"],
+                # about 25 items reach a village board and 50 a town board, as on the demo's boards
+                "channels": ["政府网站", "公示栏"] if n % 120 in (0, 1) else ["政府网站", "政务服务中心"],
                 "audience": "全社会",
-                "levels": ["区级", "镇（街道）级", "村（社区）级"] if n % 50 == 0 else
-                          ["区级", "镇（街道）级"] if n % 25 == 1 else ["区级"],
+                "levels": ["区级", "镇（街道）级", "村（社区）级"] if n % 120 == 0 else
+                          ["区级", "镇（街道）级"] if n % 120 == 1 else ["区级"],
                 "formed_date": day.isoformat(), "published_date": (day + dt.timedelta(days=5)).isoformat()}
         if n < services:
             level1, level2, body = SERVICES[n % len(SERVICES)]

@@ -89,7 +89,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             raise PluginError(str(exc)) from None
         self.pages = {spec.src_uri: spec
                       for spec in site_pages(self.catalog, config.site_url, self.config.bulletin_pdfs)}
-        log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 个不予公开或未到发布日期的事项未发布）",
+        log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开或未到发布日期的内容未发布）",
                  len(self.catalog.items), len(self.pages), self.catalog.withheld)
 
     def on_files(self, files: Files, config):
