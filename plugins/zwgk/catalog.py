@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import timelimits
 from .errors import CatalogInvalid, ContentError
-from .loader import Document, dotted, read_front_matter, read_yaml
+from .loader import Document, dotted, file_state, read_front_matter, read_yaml
 from .model import (
     Catalog,
     Category,
@@ -82,10 +82,7 @@ class _Run:
         """
         shown = self.shown(path)
         key = (str(path), shown, schema, definition)
-        try:
-            state = (path.stat().st_mtime_ns, path.stat().st_size)
-        except OSError:
-            state = None
+        state = file_state(path)
         cached = _READ_CACHE.get(key)
         if cached is None or state is None or cached[0] != state:
             doc, errors = (read_front_matter if markdown else read_yaml)(path, shown)
@@ -133,12 +130,10 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
                              "item")
     document_docs = run.read_all(_files(run, run.catalog_dir / DOCUMENTS_DIR, ("*.md",)), "document",
                                  markdown=True)
-    interpretation_docs = []
-    if run.docs_dir is not None:
+    interpretation_docs, posting_docs = [], []
+    if run.docs_dir is not None:  # records kept as pages in the docs dir
         interpretation_docs = run.read_all(_files(run, run.docs_dir / INTERPRETATIONS_DIR, ("*.md",)),
                                            "interpretation", markdown=True)
-    posting_docs = []
-    if run.docs_dir is not None:
         posting_docs = run.read_all(_files(run, run.docs_dir / POSTINGS_DIR, ("*.md",)), "posting", markdown=True)
     lists = {name: _load_list(run, name, make, key) for name, (make, key) in LISTS.items()}
     reports = _load_reports(run)
@@ -148,8 +143,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     vocabularies["organizations"] = organizations
 
     items = _unique(run, [ItemReader(run, doc, vocabularies).read(ok) for doc, ok in item_docs], "事项编号")
-    documents = _unique(run, [r[1] if r else None for r in
-                              (DocumentReader(run, doc, vocabularies).read(ok) for doc, ok in document_docs)],
+    documents = _unique(run, [DocumentReader(run, doc, vocabularies).read(ok) for doc, ok in document_docs],
                         "文件编号")
     documents = _assign_index_numbers(run, documents, info.index_pattern,
                                       {doc.file: doc for doc, _ in document_docs})
@@ -171,15 +165,12 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         return record.published_date <= build_date
 
     public_items = [i for i in items if i.disclosure != WITHHELD and visible(i)]
-    disclosure_of = {doc.data.get("id"): doc.data.get("disclosure", "主动公开")
-                     for doc, _ in document_docs if isinstance(doc.data, dict)}
-    withheld_docs = {d.id for d in documents if disclosure_of.get(d.id) == WITHHELD}
+    withheld_docs = {d.id for d in documents if d.disclosure == WITHHELD}
     public_docs = [d for d in documents if d.id not in withheld_docs and visible(d)]
     _check_interpreted_documents(run, interpretations, interpretation_docs, withheld_docs)
     if run.errors:
         return None, sorted(set(run.errors))
-    withheld_interpretations = {i.src_uri for i, (doc, _) in _pair(interpretations, interpretation_docs)
-                                if doc.data.get("disclosure") == WITHHELD or not visible(i)}
+    withheld_interpretations = {i.src_uri for i in interpretations if i.disclosure == WITHHELD or not visible(i)}
     public_interpretations = [i for i in interpretations if i.src_uri not in withheld_interpretations]
     public_media = set().union(*(i.media_files for i in public_interpretations))
     withheld_media = set().union(*(i.media_files for i in interpretations if i.src_uri in withheld_interpretations))
@@ -232,14 +223,11 @@ def _unique(run: _Run, records: list, what: str) -> list:
     return kept
 
 
-def _pair(interpretations, docs):
-    by_file = {doc.file: (doc, ok) for doc, ok in docs}
-    return [(i, by_file[i.source.file]) for i in interpretations]
-
-
 def _check_interpreted_documents(run: _Run, interpretations, docs, withheld_docs: set[str]) -> None:
     """An interpretation must not reveal a withheld document, nor appear before it."""
-    for interpretation, (doc, _) in _pair(interpretations, docs):
+    source_of = {doc.file: doc for doc, _ in docs}
+    for interpretation in interpretations:
+        doc = source_of[interpretation.source.file]
         for i, document in enumerate(interpretation.documents):
             path = ("interprets", i)
             if document.id in withheld_docs:

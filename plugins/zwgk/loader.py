@@ -182,6 +182,15 @@ def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[ContentE
     return (None, errors) if text is None else parse_yaml(text, shown_as)
 
 
+def file_state(path: Path) -> tuple[int, int] | None:
+    """(mtime in ns, size): what tells a preview rebuild that a file changed; None if unreadable."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def _decode(path: Path, shown_as: str) -> tuple[str | None, list[ContentError]]:
     try:
         raw = path.read_bytes()

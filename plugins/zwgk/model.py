@@ -246,7 +246,9 @@ class Document:
     valid_until: dt.date | None = None
     domain: Domain | None = None
     body: str = ""  # Markdown
+    body_line: int = 1  # the file line on which the body starts (for link errors)
     attachments: tuple[Attachment, ...] = ()
+    disclosure: str = "主动公开"  # 主动公开 | 依申请公开 | 不予公开 (the last never reaches a Catalog)
 
     @property
     def in_force(self) -> bool:
@@ -297,6 +299,7 @@ class Interpretation:
     video: VideoMedia | None = None
     data: DataSeries | None = None
     images: tuple[str, ...] = ()  # docs-dir paths of the images its body shows
+    disclosure: str = "主动公开"
 
     @property
     def media_files(self) -> set[str]:

@@ -211,8 +211,8 @@ class DocumentReader(RecordReader):
     schema = "document"
     INTERPRETATIONS = "政策解读"
 
-    def read(self, schema_ok: bool) -> tuple[dict, DocumentRecord] | None:
-        """The document (index number still unset) and its raw disclosure, or None."""
+    def read(self, schema_ok: bool) -> DocumentRecord | None:
+        """The document (its index number still unset), or None."""
         d = self.data
         if not d:
             return None
@@ -229,13 +229,15 @@ class DocumentReader(RecordReader):
                 self.existing_file(attachment["path"], ("attachments", i, "path"))
         if not schema_ok or self.failed:
             return None
-        return d, DocumentRecord(
+        return DocumentRecord(
             id=d["id"], title=d["title"], category=category, index_number=d.get("index_number", ""),
             publisher=publisher, topic=topic, written_date=self.date("written_date"),
             published_date=self.date("published_date"), source=self.source(),
             doc_number=d.get("doc_number", ""), validity=d.get("validity", "有效"),
             valid_until=self.date("valid_until"), domain=domain, body=self.doc.body,
+            body_line=self.doc.body_line,
             attachments=tuple(AttachmentRecord(a["title"], a["path"]) for a in d.get("attachments", ())),
+            disclosure=d.get("disclosure", "主动公开"),
         )
 
 
@@ -282,7 +284,7 @@ class InterpretationReader(RecordReader):
             audio=AudioMedia(audio["src"], audio["transcript"]) if audio else None,
             video=VideoMedia(video["src"], video["transcript"], video.get("captions", ""),
                              video.get("poster", "")) if video else None,
-            data=data, images=tuple(images),
+            data=data, images=tuple(images), disclosure=d.get("disclosure", "主动公开"),
         )
 
     def _check_images(self, form, src_uri: str) -> list[str]:

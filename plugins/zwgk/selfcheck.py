@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import timelimits, workdays
 from .errors import ContentError
-from .loader import read_front_matter
+from .loader import file_state, read_front_matter
 from .model import Catalog
 from .privacy import find_personal_data, mask
 from .views import by_category, entries, site_pages
@@ -129,7 +129,7 @@ def broken_links(catalog: Catalog, pages: list[_Page], docs_dir: Path) -> list[C
     """Relative links in pages and record bodies must reach a file or a generated page."""
     generated = {spec.src_uri for spec in site_pages(catalog, "https://example.invalid/")}
     texts = [(p.file, p.src_uri, p.body, p.body_line) for p in pages]
-    texts += [(d.source.file, f"documents/{d.id}.md", d.body, _body_line(d.source.file)) for d in catalog.documents]
+    texts += [(d.source.file, f"documents/{d.id}.md", d.body, d.body_line) for d in catalog.documents]
     found = []
     for file, src_uri, body, first in texts:
         for n, line in enumerate(_without_code(body).split("\n")):
@@ -150,15 +150,6 @@ def _without_code(markdown: str) -> str:
             continue
         out.append("" if fenced else re.sub(r"`[^`]*`", "", line))
     return "\n".join(out)
-
-
-def _body_line(file: str) -> int:
-    try:
-        lines = Path(file).read_text("utf-8-sig").split("\n")
-    except OSError:
-        return 1
-    closing = [i for i, line in enumerate(lines) if line.strip() == "---"]
-    return closing[1] + 2 if len(closing) > 1 else 1
 
 
 def _resolves(target: str, src_uri: str, docs_dir: Path, generated: set[str]) -> bool:
@@ -233,9 +224,8 @@ _SCANS: dict[str, tuple] = {}  # file → (mtime and size, findings): a preview 
 
 
 def _scan(path: Path) -> list:
-    try:
-        state = (path.stat().st_mtime_ns, path.stat().st_size)
-    except OSError:
+    state = file_state(path)
+    if state is None:
         return []
     cached = _SCANS.get(str(path))
     if cached is None or cached[0] != state:
