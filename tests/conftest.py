@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gzip
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +31,12 @@ class BuildResult:
         return (self.site / path).read_text("utf-8")
 
     def assert_nowhere(self, *markers: str, suffixes: tuple[str, ...] = ()) -> None:
-        """No output file (pages, search index, sitemap, downloads…) holds any of the markers."""
+        """No output file (pages, search index chunks, sitemap, downloads…) holds any of the markers."""
         for path in self.site.rglob("*"):
             if path.is_file() and (not suffixes or path.suffix in suffixes):
                 data = path.read_bytes()
+                if data[:2] == b"\x1f\x8b":  # Pagefind's index chunks are gzipped
+                    data = gzip.decompress(data)
                 for marker in markers:
                     assert marker.encode() not in data, (marker, path)
 
@@ -68,3 +75,46 @@ def demo_build(tmp_path_factory) -> BuildResult:
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+class _PrefixedSite(http.server.SimpleHTTPRequestHandler):
+    """Serves ``directory`` under ``prefix`` only, as a county portal would serve a township's site."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return "/nonexistent-outside-the-prefix"
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_site(site: Path, prefix: str = "/"):
+    """An HTTP server for a built site under ``prefix``; yields the site's base URL."""
+    handler = functools.partial(type("Handler", (_PrefixedSite,), {"prefix": prefix}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright (never Playwright's own browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium package is installed by scripts/test"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()

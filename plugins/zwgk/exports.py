@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import multiprocessing
 import zipfile
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
@@ -121,3 +123,27 @@ def downloads(catalog: Catalog) -> dict[str, bytes]:
         files[download_path(name, "xlsx")] = workbook_bytes(catalog, table)
         files[download_path(name, "csv")] = csv_text(table).encode("utf-8")
     return files
+
+
+_FORKED_CATALOG: Catalog | None = None  # what a forked worker inherits instead of a pickled copy
+
+
+def _forked_downloads() -> dict[str, bytes]:
+    return downloads(_FORKED_CATALOG)
+
+
+def downloads_in_background(catalog: Catalog) -> Future:
+    """Compute :func:`downloads` in a forked process while the site renders on the other core:
+    the child inherits the catalog, so nothing but the finished files crosses the pipe."""
+    global _FORKED_CATALOG
+    if "fork" not in multiprocessing.get_all_start_methods():
+        done: Future = Future()
+        done.set_result(downloads(catalog))
+        return done
+    _FORKED_CATALOG = catalog
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        return pool.submit(_forked_downloads)  # forks now, with the catalog in memory
+    finally:
+        pool.shutdown(wait=False)
+        _FORKED_CATALOG = None

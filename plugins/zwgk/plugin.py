@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import logging
 import os
+from concurrent.futures import Future
 from importlib import resources
 from pathlib import Path
 
@@ -23,9 +24,10 @@ from mkdocs.utils import get_relative_url
 
 from .catalog import load_catalog
 from .errors import CatalogInvalid
-from .exports import downloads
+from .exports import downloads_in_background
 from .pdf import SIZES, render_bulletin_pdfs
 from .render import Renderer
+from .search import SearchIndexer, SearchUnavailable
 from .selfcheck import content_pages, personal_data
 from .views import DOWNLOADS_DIR, NAMED_VIEWS, PDF_DIR, PageSpec, fingerprint, site_pages
 
@@ -43,14 +45,37 @@ class ZwgkConfig(base.Config):
     """Also render every place's bulletin board to PDF after the build (slow: off for serve)."""
     pdf_sizes = c.ListOfItems(c.Choice(SIZES), default=["A4"])
     """Paper sizes of those PDFs: A4 and/or A3."""
+    search_index = c.Choice(("pagefind", "off"), default="pagefind")
+    """Build the Pagefind search index (not under `mkdocs serve`); "off" when Material's search is used."""
+    share_page_chrome = c.Type(bool, default=True)
+    """Render the navigation and tabs once for all pages outside the nav (same output, faster)."""
 
 
 STUB_DIR = ".cache/zwgk/pages"  # beside mkdocs.yml; safe to delete
-ASSETS = {"assets/zwgk/bulletin.css": "bulletin.css", "assets/zwgk/bulletin.js": "bulletin.js"}
+ASSETS = {"assets/zwgk/bulletin.css": "bulletin.css", "assets/zwgk/bulletin.js": "bulletin.js",
+          "assets/zwgk/search.js": "search.js"}
+
+
+class SharedFragments:
+    """`zwgk_cached(name, key, shareable)` for theme/main.html: a call block whose output is
+    rendered once per (name, key) when shareable, else every time."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.rendered: dict[tuple[str, str], str] = {}
+
+    def __call__(self, name: str, key: str, shareable, caller) -> str:
+        if not (self.enabled and shareable):
+            return caller()
+        if (name, key) not in self.rendered:
+            self.rendered[name, key] = caller()
+        return self.rendered[name, key]
 
 
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     serving = False
+    downloads: Future | None = None
+    indexer: SearchIndexer | None = None
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` is the editors' preview: it skips the table downloads, which only a
@@ -67,6 +92,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             raise PluginError("zwgk 需要 use_directory_urls: true：印在公开栏上的二维码地址按目录形式生成。")
         config.extra_css.append("assets/zwgk/bulletin.css")
         config.extra_javascript.append("assets/zwgk/bulletin.js")
+        if self.config.search_index == "pagefind":
+            config.extra_javascript.append("assets/zwgk/search.js")
         return config
 
     def _build_date(self) -> dt.date:
@@ -88,7 +115,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         except CatalogInvalid as exc:
             raise PluginError(str(exc)) from None
         self.pages = {spec.src_uri: spec
-                      for spec in site_pages(self.catalog, config.site_url, self.config.bulletin_pdfs)}
+                      for spec in site_pages(self.catalog, config.site_url, self.config.bulletin_pdfs,
+                                             search=self.config.search_index == "pagefind")}
         log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开或未到发布日期的内容未发布）",
                  len(self.catalog.items), len(self.pages), self.catalog.withheld)
 
@@ -96,9 +124,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for src_uri, name in ASSETS.items():
             files.append(File.generated(config, src_uri, content=resources.files("zwgk").joinpath(
                 f"assets/{name}").read_bytes()))
-        if not self.serving:
-            for src_uri, data in downloads(self.catalog).items():
-                files.append(File.generated(config, src_uri, content=data))
+        # the table downloads are made in another process during the render and written after it;
+        # `mkdocs serve` is the editors' preview and skips them
+        self.downloads = None if self.serving else downloads_in_background(self.catalog)
         for src_uri in sorted(self.catalog.unpublished_pages | self.catalog.unpublished_files):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -139,8 +167,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return html
 
         def url_for(uri: str) -> str:
-            if uri.startswith(PDF_DIR + "/") or (self.serving and uri.startswith(DOWNLOADS_DIR + "/")):
-                return get_relative_url(uri, page.file.url)  # written after the build, or not in a preview
+            if uri.startswith((PDF_DIR + "/", DOWNLOADS_DIR + "/")):
+                return get_relative_url(uri, page.file.url)  # written after the render
             target = files.get_file_from_path(uri)
             if target is None:
                 raise PluginError(f"页面 {page.file.src_uri} 链接到不存在的文件 {uri}。")
@@ -153,7 +181,39 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         template, make_context = NAMED_VIEWS[view]
         return html + self.renderer.render(template, make_context(self.catalog), url_for)
 
+    def on_env(self, env, config, files):
+        env.globals["zwgk_cached"] = SharedFragments(self.config.share_page_chrome)
+        self._close_indexer()
+        if self.config.search_index == "pagefind" and not self.serving:
+            try:
+                self.indexer = SearchIndexer()
+            except (SearchUnavailable, OSError) as exc:
+                raise PluginError(str(exc)) from None
+        return env
+
+    def on_post_page(self, output, page, config):
+        if self.indexer is not None and not (page.meta.get("search") or {}).get("exclude"):
+            self.indexer.add("/" + page.url, output)
+        return output
+
+    def _close_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
+
+    def on_build_error(self, error):
+        self._close_indexer()
+
     def on_post_build(self, config):
+        if self.downloads is not None:
+            write_files(Path(config.site_dir), self.downloads.result())
+            self.downloads = None
+        if self.indexer is not None:
+            indexer, self.indexer = self.indexer, None
+            try:
+                log.info("zwgk: 搜索索引 %d 个页面", indexer.write(Path(config.site_dir)))
+            except SearchUnavailable as exc:
+                raise PluginError(str(exc)) from None
         if not self.config.bulletin_pdfs:
             return
         run = render_bulletin_pdfs(self.catalog, config.site_url, Path(config.site_dir),
@@ -163,6 +223,16 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.catalog_dir))
         return server
+
+
+def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    """Write files under the site dir, each under a temporary name first: never half a file."""
+    for uri, data in files.items():
+        path = site_dir / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
 
 
 def _stub(spec: PageSpec) -> str:

@@ -13,6 +13,7 @@ from .schema import field_reference
 
 DOMAINS_INDEX = "domains/index.md"
 FIELDS_PAGE = "help/fields.md"
+SEARCH_PAGE = "search.md"
 DISCLOSURES_INDEX = "disclosures/index.md"
 INTERPRETATIONS_INDEX = "jiedu/index.md"
 LISTS_INDEX = "lists/index.md"
@@ -325,8 +326,9 @@ def _column_links() -> dict:
             "bulletins": BULLETINS_INDEX}
 
 
-def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False) -> list[PageSpec]:
-    """Every page the catalog generates, in a stable order. ``pdfs``: bulletin PDFs are built too."""
+def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False, search: bool = False) -> list[PageSpec]:
+    """Every page the catalog generates, in a stable order. ``pdfs``: bulletin PDFs are built too;
+    ``search``: the site has a Pagefind index and so a search page."""
     _REPRS.clear()  # fingerprints of a new build start from its own records
     links = _column_links()
     common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri}
@@ -360,6 +362,10 @@ def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False) -> list
         ("interpretation", "政策解读", "content/jiedu/<编号>.md 开头的元数据",
          field_reference("interpretation")),
     ]}, in_nav=True))
+    if search:
+        pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
+            "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX},
+            hide=("toc", "navigation"), searchable=False))
     return pages
 
 
@@ -490,7 +496,7 @@ def _bulletin_pages(catalog: Catalog, common: dict, site_url: str, pdfs: bool) -
         board = bulletin(catalog, place, site_url)
         pages.append(PageSpec(bulletin_uri(place), f"{place.name}政务公开栏", "bulletin.html", {
             **common, **board, "pdf": pdf_path(place) if pdfs else "",
-            "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation"), searchable=False))
+            "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation")))  # items: zwgk-noindex
         expired = [p for p in catalog.postings_of(place) if p.end_date < catalog.build_date]
         pages.append(PageSpec(archive_uri(place), f"{place.name}往期公示", "bulletin_archive.html", {
             **common, "place": place, "postings": expired, "bulletin_uri": bulletin_uri(place)}))
