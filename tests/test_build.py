@@ -217,3 +217,21 @@ def test_dirty_rebuild_equals_a_full_build(project, tmp_path):
         rel = page.relative_to(tmp_path / "full")
         assert (site / rel).read_bytes() == page.read_bytes(), rel
     assert "失业登记（修订）" in (site / "domains/jiuye/index.html").read_text("utf-8")
+    # the search index of the dirty build still holds every page, not just the re-rendered ones
+    indexed = re.compile(r"搜索索引 (\d+) 个页面")
+    assert indexed.search(dirty.output).group(1) == indexed.search(full.output).group(1)
+
+
+def test_shared_page_chrome_gives_the_same_site(demo_build, project, tmp_path):
+    """The navigation and tabs rendered once for all pages outside the nav (share_page_chrome, the
+    default) must give byte for byte the site that rendering them on every page gives."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - zwgk:\n", "  - zwgk:\n      share_page_chrome: false\n"),
+                      "utf-8")
+    slow = mkdocs_build(project, tmp_path / "slow")
+    assert slow.returncode == 0, slow.output
+    pages = sorted(p.relative_to(slow.site) for p in slow.site.rglob("*.html"))
+    assert len(pages) > 300
+    assert pages == sorted(p.relative_to(demo_build.site) for p in demo_build.site.rglob("*.html"))
+    for rel in pages:
+        assert (slow.site / rel).read_bytes() == (demo_build.site / rel).read_bytes(), rel

@@ -8,6 +8,7 @@ bodies from view data, and watches ``catalog/`` under ``mkdocs serve``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -20,7 +21,9 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from .catalog import load_catalog
 from .errors import CatalogInvalid
@@ -45,8 +48,9 @@ class ZwgkConfig(base.Config):
     """Also render every place's bulletin board to PDF after the build (slow: off for serve)."""
     pdf_sizes = c.ListOfItems(c.Choice(SIZES), default=["A4"])
     """Paper sizes of those PDFs: A4 and/or A3."""
-    search_index = c.Choice(("pagefind", "off"), default="pagefind")
-    """Build the Pagefind search index (not under `mkdocs serve`); "off" when Material's search is used."""
+    search_index = c.Type(bool, default=True)
+    """Build the Pagefind search index and search page (not under `mkdocs serve`); false when
+    Material's own search plugin is used instead."""
     share_page_chrome = c.Type(bool, default=True)
     """Render the navigation and tabs once for all pages outside the nav (same output, faster)."""
 
@@ -57,15 +61,26 @@ ASSETS = {"assets/zwgk/bulletin.css": "bulletin.css", "assets/zwgk/bulletin.js":
 
 
 class SharedFragments:
-    """`zwgk_cached(name, key, shareable)` for theme/main.html: a call block whose output is
-    rendered once per (name, key) when shareable, else every time."""
+    """`zwgk_cached(name, page)` for theme/main.html: a call block (navigation, tabs) rendered once
+    per folder for the pages outside the nav. Nothing in those fragments is active for such a
+    page, and their links are relative: from items/a/ and items/b/ they are the same text, unless
+    a nav page lives inside the page's own folder."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, nav_urls: list[str]) -> None:
         self.enabled = enabled
+        self.nav_urls = nav_urls
         self.rendered: dict[tuple[str, str], str] = {}
 
-    def __call__(self, name: str, key: str, shareable, caller) -> str:
-        if not (self.enabled and shareable):
+    def key(self, page) -> str | None:
+        if not (self.enabled and page and page.file) or page.file.inclusion.is_in_nav() or not page.url:
+            return None
+        if any(url.startswith(page.url) for url in self.nav_urls):
+            return None
+        return page.url.rstrip("/").rpartition("/")[0]
+
+    def __call__(self, name: str, page, caller) -> str:
+        key = self.key(page)
+        if key is None:
             return caller()
         if (name, key) not in self.rendered:
             self.rendered[name, key] = caller()
@@ -74,6 +89,8 @@ class SharedFragments:
 
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     serving = False
+    dirty = False
+    unindexed: set[str] = frozenset()
     downloads: Future | None = None
     indexer: SearchIndexer | None = None
 
@@ -81,6 +98,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # `mkdocs serve` is the editors' preview: it skips the table downloads, which only a
         # published site needs (their links then point at files the preview does not have)
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -92,7 +110,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             raise PluginError("zwgk 需要 use_directory_urls: true：印在公开栏上的二维码地址按目录形式生成。")
         config.extra_css.append("assets/zwgk/bulletin.css")
         config.extra_javascript.append("assets/zwgk/bulletin.js")
-        if self.config.search_index == "pagefind":
+        if self.config.search_index:
             config.extra_javascript.append("assets/zwgk/search.js")
         return config
 
@@ -116,7 +134,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             raise PluginError(str(exc)) from None
         self.pages = {spec.src_uri: spec
                       for spec in site_pages(self.catalog, config.site_url, self.config.bulletin_pdfs,
-                                             search=self.config.search_index == "pagefind")}
+                                             search=self.config.search_index)}
         log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开或未到发布日期的内容未发布）",
                  len(self.catalog.items), len(self.pages), self.catalog.withheld)
 
@@ -158,6 +176,13 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         tmp.replace(path)
         return str(path)
 
+    def on_pre_page(self, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and spec.generated and not spec.body and page.file.generated_by is not None:
+            # nothing for Markdown to convert: its body comes from view data in on_page_content
+            page.render = functools.partial(_render_empty, page)
+        return page
+
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)
         if spec is not None and spec.fallback and page.file.generated_by is None:
@@ -182,9 +207,15 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return html + self.renderer.render(template, make_context(self.catalog), url_for)
 
     def on_env(self, env, config, files):
-        env.globals["zwgk_cached"] = SharedFragments(self.config.share_page_chrome)
+        nav_urls = [f.url for f in files.documentation_pages() if f.inclusion.is_in_nav()]
+        env.globals["zwgk_cached"] = SharedFragments(self.config.share_page_chrome, nav_urls)
+        # MkDocs makes a new environment for every build, so templates cannot change under it:
+        # without this, Jinja stats the template file at every {% include %} (~100,000 a build)
+        env.auto_reload = False
         self._close_indexer()
-        if self.config.search_index == "pagefind" and not self.serving:
+        if self.config.search_index and not self.serving:
+            self.files = files
+            self.unindexed = {f.src_uri for f in files.documentation_pages()} if self.dirty else set()
             try:
                 self.indexer = SearchIndexer()
             except (SearchUnavailable, OSError) as exc:
@@ -192,9 +223,25 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return env
 
     def on_post_page(self, output, page, config):
-        if self.indexer is not None and not (page.meta.get("search") or {}).get("exclude"):
-            self.indexer.add("/" + page.url, output)
+        if self.indexer is not None:
+            self.unindexed.discard(page.file.src_uri)
+            if not (page.meta.get("search") or {}).get("exclude"):
+                self.indexer.add("/" + page.url, output)
         return output
+
+    def _index_skipped_pages(self, files: Files) -> None:
+        """`build --dirty` renders only changed pages; the index needs the others from site/."""
+        for src_uri in sorted(self.unindexed):
+            file = files.get_file_from_path(src_uri)
+            spec = self.pages.get(src_uri)
+            if spec is not None and file.generated_by is not None:
+                searchable = spec.searchable
+            else:
+                meta = get_markdown_meta(file.content_string)[1]
+                searchable = not (meta.get("search") or {}).get("exclude")
+            if searchable and os.path.exists(file.abs_dest_path):
+                with open(file.abs_dest_path, encoding="utf-8") as html:
+                    self.indexer.add("/" + file.url, html.read())
 
     def _close_indexer(self) -> None:
         if self.indexer is not None:
@@ -209,6 +256,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             write_files(Path(config.site_dir), self.downloads.result())
             self.downloads = None
         if self.indexer is not None:
+            self._index_skipped_pages(self.files)
             indexer, self.indexer = self.indexer, None
             try:
                 log.info("zwgk: 搜索索引 %d 个页面", indexer.write(Path(config.site_dir)))
@@ -223,6 +271,16 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.catalog_dir))
         return server
+
+
+def _render_empty(page, config, files) -> None:
+    """Page.render for a page without Markdown: what MkDocs' render leaves for an empty source,
+    without building a Markdown instance with every extension (a millisecond a page)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
