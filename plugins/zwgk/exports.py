@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 
 from .model import Catalog
+from .opendata import open_data
 from .tables import flat_header, flat_values, header_rows, item_values
 from .views import CatalogTable, catalog_table, download_path
 
@@ -125,25 +126,30 @@ def downloads(catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
-_FORKED_CATALOG: Catalog | None = None  # what a forked worker inherits instead of a pickled copy
+_FORKED: tuple[Catalog, str] | None = None  # what a forked worker inherits instead of a pickled copy
 
 
-def _forked_downloads() -> dict[str, bytes]:
-    return downloads(_FORKED_CATALOG)
+def data_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
+    """The table downloads and the open data: every file made from the catalog after the pages."""
+    return {**downloads(catalog), **open_data(catalog, site_url)}
 
 
-def downloads_in_background(catalog: Catalog) -> Future:
-    """Compute :func:`downloads` in a forked process while the site renders on the other core:
+def _forked_data_files() -> dict[str, bytes]:
+    return data_files(*_FORKED)
+
+
+def data_files_in_background(catalog: Catalog, site_url: str) -> Future:
+    """Compute :func:`data_files` in a forked process while the site renders on the other core:
     the child inherits the catalog, so nothing but the finished files crosses the pipe."""
-    global _FORKED_CATALOG
+    global _FORKED
     if "fork" not in multiprocessing.get_all_start_methods():
         done: Future = Future()
-        done.set_result(downloads(catalog))
+        done.set_result(data_files(catalog, site_url))
         return done
-    _FORKED_CATALOG = catalog
+    _FORKED = (catalog, site_url)
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     try:
-        return pool.submit(_forked_downloads)  # forks now, with the catalog in memory
+        return pool.submit(_forked_data_files)  # forks now, with the catalog in memory
     finally:
         pool.shutdown(wait=False)
-        _FORKED_CATALOG = None
+        _FORKED = None

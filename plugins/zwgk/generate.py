@@ -1,9 +1,10 @@
 """A synthetic but realistic district at any scale, for benchmarks and scale tests.
 
 It writes a whole project (mkdocs.yml, catalog/, content/, theme/) whose every file is
-valid under the project's own schemas: the demo district's taxonomies and site config,
-more places, and items, documents, interpretations and postings made from templates
-of real catalog rows. The same seed always gives the same files.
+valid under the project's own schemas: the demo district's taxonomies, site config, real
+items and places, then more places (with village names) and items, documents,
+interpretations and postings made from templates of real catalog rows — so a search for a
+real service has thousands of look-alikes to beat. The same seed always gives the same files.
 """
 
 from __future__ import annotations
@@ -58,8 +59,12 @@ def generate(demo: Path, out: Path, items: int = 3000, places: int = 129, docume
     config = (demo / "mkdocs.yml").read_text("utf-8").replace("site_name: 洛龙区基层政务公开",
                                                                 "site_name: 生成区基层政务公开（测试）")
     (out / "mkdocs.yml").write_text(config, "utf-8")
-    villages = _places(out, places)
-    counts = {"items": _items(out, rng, items), "documents": _documents(out, rng, documents),
+    villages = _places(out, rng, places)
+    # the demo's real items (with their guides and residents' words) among the generated ones
+    shutil.copytree(demo / "catalog" / "items", out / "catalog" / "items")
+    shutil.copytree(demo / "content" / "attachments", out / "content" / "attachments")
+    real = sum(1 for _ in (out / "catalog" / "items").rglob("*.yml"))
+    counts = {"items": real + _items(out, rng, items), "documents": _documents(out, rng, documents),
               "places": places}
     counts["interpretations"] = _interpretations(out, rng, interpretations, counts["documents"])
     counts["postings"] = _postings(out, rng, villages)
@@ -77,20 +82,33 @@ def _front_matter(path: Path, meta: dict, body: str) -> None:
     path.write_text(text, "utf-8")
 
 
-def _places(out: Path, total: int) -> list[str]:
-    """The demo's 12 towns and offices, then villages and communities up to ``total``."""
+PLACE_FIRST = "东西南北前后大小上下新老"
+PLACE_CORE = "高马王李杨柳张刘陈赵孙周吴郑槐桥河湾沟坡岭营庄寨屯店"
+
+
+def _place_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
+    """Village names as Henan villages are named (东高、西马、柳湾): two characters, all different."""
+    names = [a + b for a in PLACE_FIRST for b in PLACE_CORE]
+    names += [a + b for a in PLACE_CORE for b in PLACE_CORE if a != b]
+    rng.shuffle(names)
+    return [n for n in names if n not in taken][:count]
+
+
+def _places(out: Path, rng: random.Random, total: int) -> list[str]:
+    """The demo's towns, offices, villages and communities, then more up to ``total`` places."""
     towns = yaml.safe_load((out / "catalog/taxonomy/places.yml").read_text("utf-8"))["district"]
     parents = towns["children"]
-    villages = []
-    for parent in parents:
-        parent["children"] = []
+    existing = [c for parent in parents for c in parent.get("children", [])]
+    taken = {c["name"][:2] for c in existing}
+    villages = [c["id"] for c in existing]
+    names = iter(_place_names(rng, total, taken))
     n = 0
     while len(parents) + len(villages) < total:
         parent = parents[n % len(parents)]
         kind = "village" if parent["kind"] == "town" or n % 3 else "community"
         place_id = f"{parent['id']}-p{n:03d}"
-        parent["children"].append({"id": place_id, "name": f"第{n + 1}{'村' if kind == 'village' else '社区'}",
-                                   "kind": kind})
+        parent.setdefault("children", []).append(
+            {"id": place_id, "name": next(names) + ("村" if kind == "village" else "社区"), "kind": kind})
         villages.append(place_id)
         n += 1
     _write_yaml(out / "catalog/taxonomy/places.yml", {"district": towns})

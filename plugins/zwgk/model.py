@@ -207,6 +207,7 @@ class Item:
     four_ways: tuple[str, ...] = ()
     guide: Guide | None = None
     notes: str = ""
+    aliases: tuple[str, ...] = ()  # what residents call it (低保, 上户口): shown and searched
 
     @property
     def title(self) -> str:

@@ -26,10 +26,13 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from .catalog import load_catalog
+from .dates import git_dates, record_dates
 from .errors import CatalogInvalid
-from .exports import downloads_in_background
+from .exports import data_files_in_background
+from .feeds import feeds
+from .opendata import DATA_DIR
 from .pdf import SIZES, render_bulletin_pdfs
-from .render import Renderer
+from .render import Renderer, chinese_date
 from .search import SearchIndexer, SearchUnavailable
 from .selfcheck import content_pages, personal_data
 from .views import DOWNLOADS_DIR, NAMED_VIEWS, PDF_DIR, PageSpec, fingerprint, site_pages
@@ -135,6 +138,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.pages = {spec.src_uri: spec
                       for spec in site_pages(self.catalog, config.site_url, self.config.bulletin_pdfs,
                                              search=self.config.search_index)}
+        self.record_dates, self.newest = record_dates(self.catalog)
+        self.git_dates = git_dates(self.root, Path(config.docs_dir))
         log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开或未到发布日期的内容未发布）",
                  len(self.catalog.items), len(self.pages), self.catalog.withheld)
 
@@ -142,9 +147,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for src_uri, name in ASSETS.items():
             files.append(File.generated(config, src_uri, content=resources.files("zwgk").joinpath(
                 f"assets/{name}").read_bytes()))
+        for src_uri, data in feeds(self.catalog, config.site_url, config.site_name).items():
+            files.append(File.generated(config, src_uri, content=data))
         # the table downloads are made in another process during the render and written after it;
         # `mkdocs serve` is the editors' preview and skips them
-        self.downloads = None if self.serving else downloads_in_background(self.catalog)
+        self.downloads = None if self.serving else data_files_in_background(self.catalog, config.site_url)
         for src_uri in sorted(self.catalog.unpublished_pages | self.catalog.unpublished_files):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -183,6 +190,21 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             page.render = functools.partial(_render_empty, page)
         return page
 
+    def on_page_markdown(self, markdown, page, config, files):
+        """The page's date for the sitemap's <lastmod>: its record's, or the newest record's for a
+        generated list; a hand-written page shows its last commit date as 更新日期."""
+        uri = page.file.src_uri
+        if uri in self.pages:
+            day = self.record_dates.get(uri) or (self.newest if page.file.generated_by is not None else None)
+            day = day or self.git_dates.get(uri)
+        else:
+            day = self.git_dates.get(uri)
+            if day:
+                page.meta["zwgk_updated"] = chinese_date(day)
+        if day:
+            page.update_date = day.isoformat()
+        return markdown
+
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)
         if spec is not None and spec.fallback and page.file.generated_by is None:
@@ -192,7 +214,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return html
 
         def url_for(uri: str) -> str:
-            if uri.startswith((PDF_DIR + "/", DOWNLOADS_DIR + "/")):
+            if uri.startswith((PDF_DIR + "/", DOWNLOADS_DIR + "/", DATA_DIR + "/")):
                 return get_relative_url(uri, page.file.url)  # written after the render
             target = files.get_file_from_path(uri)
             if target is None:

@@ -143,7 +143,7 @@ class ItemReader(RecordReader):
             disclosure=d.get("disclosure", "主动公开"), levels=levels,
             published_date=self.date("published_date"), formed_date=self.date("formed_date"),
             max_one_visit=d.get("max_one_visit", False), four_ways=tuple(d.get("four_ways", ())),
-            guide=guide, notes=d.get("notes", ""),
+            guide=guide, notes=d.get("notes", ""), aliases=tuple(d.get("aliases", ())),
             source=Source(self.doc.file, self.doc.line_of(("id",))),
         )
 

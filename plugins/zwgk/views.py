@@ -14,6 +14,7 @@ from .schema import field_reference
 DOMAINS_INDEX = "domains/index.md"
 FIELDS_PAGE = "help/fields.md"
 SEARCH_PAGE = "search.md"
+DATA_PAGE = "xxgk/data.md"
 DISCLOSURES_INDEX = "disclosures/index.md"
 INTERPRETATIONS_INDEX = "jiedu/index.md"
 LISTS_INDEX = "lists/index.md"
@@ -58,6 +59,11 @@ def document_uri(document: Document) -> str:
 
 def category_uri(category: Category, page: int = 1) -> str:
     return f"categories/{category.id}.md" if page == 1 else f"categories/{category.id}/{page}.md"
+
+
+def category_feed_uri(category: Category) -> str:
+    """The category's Atom feed (written by feeds.py), beside its first page."""
+    return f"categories/{category.id}/feed.xml"
 
 
 def disclosure_uri(disclosure) -> str:
@@ -362,6 +368,9 @@ def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False, search:
         ("interpretation", "政策解读", "content/jiedu/<编号>.md 开头的元数据",
          field_reference("interpretation")),
     ]}, in_nav=True))
+    from .opendata import data_page  # opendata builds on this module's addresses
+
+    pages.append(PageSpec(DATA_PAGE, "开放数据", "open_data.html", {**common, **data_page(catalog)}, in_nav=True))
     if search:
         pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
             "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX},
@@ -378,7 +387,8 @@ def _category_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
             title = category.name if n == 1 else f"{category.name}（第 {n} 页）"
             pages.append(PageSpec(category_uri(category, n), title, "category.html", {
                 **common, "category": category, "entries": chunk, "total": len(found), "page": n,
-                "page_uris": pager, "disclosure_uri": disclosure_uri(category.disclosure)}))
+                "page_uris": pager, "disclosure_uri": disclosure_uri(category.disclosure),
+                "feed": category_feed_uri(category)}))
     return pages
 
 

@@ -1,0 +1,72 @@
+"""Atom feeds of new and changed records: one for the whole site, one per information category.
+
+Dates come from the records themselves (published, or 形成或变更日期 when later), never from
+the build clock, so the same content gives the same feed bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.etree import ElementTree as ET
+
+from .model import Catalog, Item
+from .views import Entry, by_category, category_feed_uri, category_uri, entries, public_url
+
+FEED_SIZE = 50
+SITE_FEED = "feed.xml"
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+
+
+def changed_on(entry: Entry) -> dt.date:
+    """When a reader last had news of the record: its publication, or a later change of an item."""
+    record = entry.record
+    if isinstance(record, Item) and record.formed_date and record.formed_date > entry.date:
+        return record.formed_date
+    return entry.date
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00+08:00"  # Beijing time; records carry dates, not times
+
+
+def _publisher(entry: Entry) -> str:
+    publisher = getattr(entry.record, "publisher", "")
+    return getattr(publisher, "name", publisher) or ""
+
+
+def atom(title: str, feed_path: str, site_url: str, page_uri: str, found: list[Entry]) -> bytes:
+    """One Atom document of the newest ``FEED_SIZE`` records in ``found``."""
+    newest = sorted(found, key=lambda e: (-changed_on(e).toordinal(), e.uri))[:FEED_SIZE]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed_url = site_url.rstrip("/") + "/" + feed_path
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_url
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=feed_url)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=public_url(site_url, page_uri))
+    last = max((changed_on(e) for e in newest), default=dt.date(2000, 1, 1))
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(last)
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = title.split("·")[0].strip()
+    for entry in newest:
+        node = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        url = public_url(site_url, entry.uri)
+        ET.SubElement(node, f"{{{ATOM}}}id").text = url
+        ET.SubElement(node, f"{{{ATOM}}}title").text = entry.title
+        ET.SubElement(node, f"{{{ATOM}}}link", rel="alternate", href=url)
+        ET.SubElement(node, f"{{{ATOM}}}published").text = _stamp(entry.date)
+        ET.SubElement(node, f"{{{ATOM}}}updated").text = _stamp(changed_on(entry))
+        ET.SubElement(node, f"{{{ATOM}}}category", term=entry.category.name)
+        facts = [entry.kind, entry.category.name, _publisher(entry), entry.note]
+        ET.SubElement(node, f"{{{ATOM}}}summary").text = "｜".join(f for f in facts if f)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def feeds(catalog: Catalog, site_url: str, site_name: str) -> dict[str, bytes]:
+    """Every feed of the site by its path in the site dir."""
+    files = {SITE_FEED: atom(f"{site_name} · 最新信息", SITE_FEED, site_url, "index.md", entries(catalog))}
+    for category, found in zip(catalog.categories, by_category(catalog).values(), strict=True):
+        files[category_feed_uri(category)] = atom(f"{site_name} · {category.name}", category_feed_uri(category),
+                                                    site_url, category_uri(category), found)
+    return files
