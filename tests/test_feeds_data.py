@@ -12,7 +12,6 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
-
 from conftest import mkdocs_build, serve_site
 from test_build import WITHHELD_TITLE, demo_catalog, parse
 
@@ -122,3 +121,18 @@ def test_every_link_works_under_a_sub_path(sub_path_build):
                for u in sitemap.findall(f"{SITEMAP}url"))
     feed = (site / "feed.xml").read_text("utf-8")
     assert "https://www.example.gov.cn/xxgk/luolong/items/" in feed or "/xxgk/luolong/documents/" in feed
+
+
+def test_filter_bar_is_plain_links_to_generated_pages(demo_build):
+    """Without JavaScript, every filter value is a link to the page that lists exactly that value."""
+    html = demo_build.page("domains/jiuye/index.html")
+    bar = html[html.index('<nav class="zwgk-filters'):]
+    bar = bar[:bar.index("</nav>")]
+    links = parse(bar).links
+    assert 'aria-current="page">就业创业</a>' in bar
+    assert "../../levels/village/jiuye/" in links  # this domain's village-level items
+    assert "../../lists/max-one-visit/" in links and "../../disclosures/fuwu/" in links
+    for link in links:
+        assert (demo_build.site / "domains/jiuye" / link / "index.html").resolve().exists(), link
+    level = demo_build.page("levels/village/jiuye/index.html")
+    assert 'aria-current="page">村（社区）级</a>' in level

@@ -222,7 +222,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return target.url_relative_to(page.file)
 
         if spec is not None:
-            return self.renderer.render(spec.template, {**spec.context, "content": html}, url_for)
+            return self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri},
+                                        url_for)
         if view not in NAMED_VIEWS:
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
         template, make_context = NAMED_VIEWS[view]

@@ -324,6 +324,17 @@ def home(catalog: Catalog) -> dict:
     }
 
 
+def filter_groups(catalog: Catalog, domain: Domain | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The filter bar of catalog and list pages: plain links to the generated pages for each value
+    (on a domain's pages, the levels link to that domain's items of the level)."""
+    return [
+        ("领域", [(d.name, domain_uri(d)) for d in catalog.active_domains]),
+        ("五公开", [(d.name, disclosure_uri(d)) for d in catalog.disclosures]),
+        ("公开层级", [(lv.name, level_uri(lv, domain)) for lv in catalog.levels]),
+        ("便民清单", [("最多跑一次", MAX_ONE_VISIT), ("四办", FOUR_WAYS)]),
+    ]
+
+
 def _column_links() -> dict:
     return {"xxgk": XXGK_INDEX, "guide": XXGK_GUIDE, "rules": XXGK_RULES, "statutory": XXGK_STATUTORY,
             "reports": REPORTS_INDEX, "domains": DOMAINS_INDEX, "disclosures": DISCLOSURES_INDEX,
@@ -337,13 +348,15 @@ def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False, search:
     ``search``: the site has a Pagefind index and so a search page."""
     _REPRS.clear()  # fingerprints of a new build start from its own records
     links = _column_links()
-    common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri}
+    common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri,
+              "filters": filter_groups(catalog)}
     pages = [PageSpec(DOMAINS_INDEX, "标准目录", "domains_index.html", {**home(catalog), **common,
                       "levels": [(level, level_uri(level)) for level in catalog.levels]}, in_nav=True)]
     for domain in catalog.active_domains:
         pages.append(PageSpec(
             domain_uri(domain), f"{domain.name}领域基层政务公开标准目录", "domain.html",
             {**common, "table": catalog_table(catalog, domain), "domains_index": DOMAINS_INDEX,
+             "filters": filter_groups(catalog, domain),
              "xlsx": download_path(domain.id, "xlsx"), "csv": download_path(domain.id, "csv")},
             hide=("toc", "navigation"), searchable=False,  # its rows are the item pages, searched there
         ))
@@ -415,6 +428,7 @@ def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
             groups.append({"domain": domain, "uri": level_uri(level, domain), "members": items})
             pages.append(PageSpec(level_uri(level, domain), f"{level.name}公开事项：{domain.name}", "level.html", {
                 **common, "level": level, "domain": domain, "members": items, "level_uri": level_uri(level),
+                "filters": filter_groups(catalog, domain),
                 "domain_uri": domain_uri(domain)}, searchable=False))
         pages.append(PageSpec(level_uri(level), f"{level.name}公开事项", "level_index.html", {
             **common, "level": level, "groups": groups, "count": sum(len(g["members"]) for g in groups),
