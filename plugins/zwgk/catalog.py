@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import timelimits
+from .annual import check_carry_over, read_report_data
 from .errors import CatalogInvalid, ContentError
 from .loader import Document, dotted, file_state, read_front_matter, read_yaml
 from .model import (
@@ -48,6 +49,7 @@ DOCUMENTS_DIR = "documents"
 LISTS_DIR = "lists"
 INTERPRETATIONS_DIR = "jiedu"  # inside the docs dir
 REPORTS_DIR = "xxgk/nianbao"  # inside the docs dir
+REPORT_DATA_DIR = "reports"  # catalog/reports/<year>.yml: tables 3 and 4 of the annual report
 POSTINGS_DIR = "gongshi"  # inside the docs dir: gongshi/<place id>/<posting id>.md
 WITHHELD = "不予公开"
 
@@ -327,7 +329,36 @@ def _load_reports(run: _Run) -> list:
             if report:
                 reports.append(report)
         run.errors.extend(errors)
-    return reports
+    data = _load_report_data(run)
+    for report in reports:
+        if report.year not in data:
+            run.errors.append(ContentError(
+                run.shown(run.docs_dir / report.src_uri), 1, "年度报告数据",
+                f"{report.year} 年度报告缺少表三、表四的数据文件。",
+                f"新建 {run.catalog_dir.name}/{REPORT_DATA_DIR}/{report.year}.yml"
+                "（照上一年度的文件填写，格式见“字段参考”）。"))
+    return [replace(r, data=data.get(r.year)) for r in reports]
+
+
+def _load_report_data(run: _Run) -> dict:
+    """Every year's data file, checked on its own and against the year before."""
+    found = {}
+    for path in _files(run, run.catalog_dir / REPORT_DATA_DIR, ("*.yml",)):
+        doc = run.read(path, "report")
+        if doc is None:
+            continue
+        data, errors = read_report_data(doc)
+        run.errors.extend(errors)
+        if data is not None and path.stem != str(data.year):
+            run.errors.append(ContentError(doc.file, doc.line_of(("year",)), "year（年度）",
+                                           f"文件名是 {path.name}，但 year 写的是 {data.year}。",
+                                           f"把文件改名为 {data.year}.yml，或改正 year。"))
+        elif data is not None:
+            found[data.year] = (data, doc)
+    for year, (data, doc) in found.items():
+        if year - 1 in found:
+            run.errors.extend(check_carry_over(found[year - 1][0], data, doc.line_of(("applications",))))
+    return {year: data for year, (data, _) in found.items()}
 
 
 # ---------------------------------------------------------------- taxonomies

@@ -14,10 +14,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 
+from .annual import report_grids
 from .model import Catalog
 from .opendata import open_data
 from .tables import flat_header, flat_values, header_rows, item_values
-from .views import CatalogTable, catalog_table, download_path
+from .views import CatalogTable, annual_report_download, catalog_table, download_path
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -126,12 +127,73 @@ def downloads(catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
+def grid_workbook_bytes(title: str, grids: dict[str, list[list[tuple]]], stamp: dt.datetime) -> bytes:
+    """Tables of merged cells (value, rowspan, colspan), one sheet each, laid out as printed."""
+    book = Workbook()
+    for name, parts in _STYLES.items():
+        book.add_named_style(NamedStyle(name=name, **parts))
+    book.remove(book.active)
+    book.properties.created = book.properties.modified = stamp
+    for name, rows in grids.items():
+        sheet = book.create_sheet(name[:2])
+        sheet.cell(1, 1, f"{title} {name}").font = Font(bold=True, size=13)
+        taken: set[tuple[int, int]] = set()
+        for r, row in enumerate(rows, start=3):
+            c = 1
+            for value, rowspan, colspan in row:
+                while (r, c) in taken:
+                    c += 1
+                cell = sheet.cell(r, c, value)
+                cell.style = "zwgk-mark" if isinstance(value, int | float) else "zwgk-head"
+                if rowspan > 1 or colspan > 1:
+                    sheet.merge_cells(start_row=r, start_column=c, end_row=r + rowspan - 1, end_column=c + colspan - 1)
+                taken |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
+                c += colspan
+        sheet.column_dimensions["A"].width = 40
+    out = io.BytesIO()
+    book.save(out)
+    return _fixed_zip_times(out.getvalue(), stamp)
+
+
+def grid_csv_bytes(grids: dict[str, list[list[tuple]]]) -> bytes:
+    """The same tables as CSV, one after another under their names; a merged cell fills its first column."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for name, rows in grids.items():
+        writer.writerow([name])
+        taken: set[tuple[int, int]] = set()
+        for r, row in enumerate(rows):
+            line: list = []
+            c = 0
+            for value, rowspan, colspan in row:
+                while (r, c) in taken:
+                    line.append("")
+                    c += 1
+                line += [value] + [""] * (colspan - 1)
+                taken |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
+                c += colspan
+            writer.writerow(line)
+        writer.writerow([])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def report_downloads(catalog: Catalog) -> dict[str, bytes]:
+    """Tables 2–4 of every annual report as XLSX and CSV."""
+    files = {}
+    stamp = dt.datetime.combine(catalog.build_date, dt.time())
+    for report in catalog.reports:
+        grids = report_grids(catalog, report.data)
+        files[annual_report_download(report, "xlsx")] = grid_workbook_bytes(report.title, grids, stamp)
+        files[annual_report_download(report, "csv")] = grid_csv_bytes(grids)
+    return files
+
+
 _FORKED: tuple[Catalog, str] | None = None  # what a forked worker inherits instead of a pickled copy
 
 
 def data_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
     """The table downloads and the open data: every file made from the catalog after the pages."""
-    return {**downloads(catalog), **open_data(catalog, site_url)}
+    return {**downloads(catalog), **report_downloads(catalog), **open_data(catalog, site_url)}
 
 
 def _forked_data_files() -> dict[str, bytes]:

@@ -124,11 +124,10 @@ def _items(out: Path, rng: random.Random, total: int) -> int:
         item = {"id": f"{domain}-g{n:05d}", "domain": domain,
                 "content": "办理依据、申请条件、办理流程、办理时限、咨询电话",
                 "basis": ["《中华人民共和国行政许可法》"], "publisher": "洛龙区人民政府办公室",
-                # about 25 items reach a village board and 50 a town board, as on the demo's boards
-                "channels": ["政府网站", "公示栏"] if n % 120 in (0, 1) else ["政府网站", "政务服务中心"],
-                "audience": "全社会",
-                "levels": ["区级", "镇（街道）级", "村（社区）级"] if n % 120 == 0 else
-                          ["区级", "镇（街道）级"] if n % 120 == 1 else ["区级"],
+                # the boards carry the demo's real items (~25 a village, as printed there); the
+                # generated ones stay on the website
+                "channels": ["政府网站", "政务服务中心"], "audience": "全社会",
+                "levels": ["区级", "镇（街道）级"] if n % 120 == 1 else ["区级"],
                 "formed_date": day.isoformat(), "published_date": (day + dt.timedelta(days=5)).isoformat()}
         if n < services:
             level1, level2, body = SERVICES[n % len(SERVICES)]

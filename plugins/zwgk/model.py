@@ -250,6 +250,9 @@ class Document:
     body_line: int = 1  # the file line on which the body starts (for link errors)
     attachments: tuple[Attachment, ...] = ()
     disclosure: str = "主动公开"  # 主动公开 | 依申请公开 | 不予公开 (the last never reaches a Catalog)
+    decision_kind: str = ""  # 行政许可 | 行政处罚 | 行政强制: the decisions it publishes (annual report table 2)
+    decision_count: int = 0
+    fee_amount: float | None = None  # 行政事业性收费, 万元
 
     @property
     def in_force(self) -> bool:
@@ -381,6 +384,7 @@ class AnnualReport:
     title: str
     src_uri: str
     published_date: dt.date | None = None
+    data: object = None  # annual.ReportData: tables 3 and 4 as the office keeps them
 
 
 @dataclass(frozen=True)

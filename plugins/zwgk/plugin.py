@@ -60,7 +60,8 @@ class ZwgkConfig(base.Config):
 
 STUB_DIR = ".cache/zwgk/pages"  # beside mkdocs.yml; safe to delete
 ASSETS = {"assets/zwgk/bulletin.css": "bulletin.css", "assets/zwgk/bulletin.js": "bulletin.js",
-          "assets/zwgk/search.js": "search.js"}
+          "assets/zwgk/search.js": "search.js", "assets/zwgk/reader.js": "reader.js",
+          "assets/zwgk/qrcode.js": "qrcode.js"}
 
 
 class SharedFragments:
@@ -113,6 +114,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             raise PluginError("zwgk 需要 use_directory_urls: true：印在公开栏上的二维码地址按目录形式生成。")
         config.extra_css.append("assets/zwgk/bulletin.css")
         config.extra_javascript.append("assets/zwgk/bulletin.js")
+        config.extra_javascript.append("assets/zwgk/reader.js")  # loads qrcode.js itself when needed
         if self.config.search_index:
             config.extra_javascript.append("assets/zwgk/search.js")
         return config
@@ -191,18 +193,16 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return page
 
     def on_page_markdown(self, markdown, page, config, files):
-        """The page's date for the sitemap's <lastmod>: its record's, or the newest record's for a
-        generated list; a hand-written page shows its last commit date as 更新日期."""
+        """The page's last-updated date, shown on the page and as the sitemap's <lastmod>: its
+        record's; the newest record's for a generated list; else the file's last git commit."""
         uri = page.file.src_uri
-        if uri in self.pages:
-            day = self.record_dates.get(uri) or (self.newest if page.file.generated_by is not None else None)
-            day = day or self.git_dates.get(uri)
-        else:
-            day = self.git_dates.get(uri)
-            if day:
-                page.meta["zwgk_updated"] = chinese_date(day)
+        day = self.record_dates.get(uri)
+        if day is None and uri in self.pages and page.file.generated_by is not None:
+            day = self.newest
+        day = day or self.git_dates.get(uri)
         if day:
             page.update_date = day.isoformat()
+            page.meta["zwgk_updated"] = chinese_date(day)
         return markdown
 
     def on_page_content(self, html, page, config, files):

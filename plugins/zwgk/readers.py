@@ -238,6 +238,8 @@ class DocumentReader(RecordReader):
             body_line=self.doc.body_line,
             attachments=tuple(AttachmentRecord(a["title"], a["path"]) for a in d.get("attachments", ())),
             disclosure=d.get("disclosure", "主动公开"),
+            decision_kind=d.get("decision", {}).get("kind", ""), decision_count=d.get("decision", {}).get("count", 1)
+            if "decision" in d else 0, fee_amount=d.get("fee_amount"),
         )
 
 
@@ -464,6 +466,14 @@ def annual_report(doc: Document, src_uri: str) -> tuple[AnnualReport | None, lis
     except (TypeError, ValueError):
         errors.append(ContentError(doc.file, doc.line_of(("published_date",)), "published_date（发布日期）",
                                    f"“{published}”不是有效的日期。", "写成 2025-01-20。"))
+    lines = doc.body.splitlines()
+    for marker in REPORT_MARKERS:
+        if marker not in lines and marker not in (line.strip() for line in lines):
+            errors.append(ContentError(doc.file, doc.body_line, "正文", f"年度报告正文里没有 {marker} 这一行。",
+                                       f"在对应一节的标题下单独写一行 {marker}，网站会在那里生成{marker[5:7]}。"))
     if errors:
         return None, errors
     return AnnualReport(year, title, src_uri, published), []
+
+
+REPORT_MARKERS = ("<!-- 表二 -->", "<!-- 表三 -->", "<!-- 表四 -->")  # where the generated tables go

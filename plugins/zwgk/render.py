@@ -19,6 +19,11 @@ from .qr import qr_svg
 UrlFor = Callable[[str], str]  # a source path (items/x.md, attachments/a.docx) → relative URL
 
 
+def plain_number(value) -> str:
+    """12 → "12", 186.40 → "186.4": report figures as an office writes them."""
+    return f"{value:.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
 def chinese_date(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
@@ -53,6 +58,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["cndate"] = chinese_date
+        self.env.filters["number"] = plain_number
         self.env.filters["phones"] = phone_numbers
         self.env.filters["markdown"] = markdown_html
         self.env.filters["qr"] = qr_markup

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field, is_dataclass
 from itertools import groupby
 
+from .annual import APPLICANTS, LEGAL_PERSONS, REVIEW_KINDS, REVIEW_RESULTS, table2, table3_rows, table4_row
 from .charts import chart
 from .model import Catalog, Category, Document, Domain, Interpretation, Item, Level
 from .schema import field_reference
@@ -506,7 +507,21 @@ def _column_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
             **common, "reports": catalog.reports}, in_nav=True),
         PageSpec(XXGK_RULES, "政府信息公开制度", "placeholder.html", {**common, "title": "政府信息公开制度"},
                  in_nav=True, fallback=True),
-    ]
+    ] + [PageSpec(r.src_uri, r.title, "annual_report.html", {**common, **annual_report_tables(catalog, r)},
+                  generated=False) for r in catalog.reports]
+
+
+def annual_report_download(report, extension: str) -> str:
+    return download_path(f"nianbao-{report.year}", extension)
+
+
+def annual_report_tables(catalog: Catalog, report) -> dict:
+    """Tables 2–4 of a report page: table 2 counted from the records (each figure with the records
+    it counts), tables 3 and 4 from the office's data file."""
+    return {"report": report, "table2": table2(catalog, report.year), "table3": table3_rows(report.data),
+            "table3_columns": APPLICANTS, "table4": table4_row(report.data), "review_kinds": REVIEW_KINDS,
+            "review_results": REVIEW_RESULTS, "legal_persons": len(LEGAL_PERSONS),
+            "xlsx": annual_report_download(report, "xlsx"), "csv": annual_report_download(report, "csv")}
 
 
 def _bulletin_pages(catalog: Catalog, common: dict, site_url: str, pdfs: bool) -> list[PageSpec]:
