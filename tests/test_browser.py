@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, serve_site
 
 SUB_PATH = "/xxgk/luolong/"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from conftest import BUILD_DATE, ROOT, mkdocs_build
 from PIL import Image
+
+from conftest import BUILD_DATE, ROOT, mkdocs_build
 from zwgk.catalog import load_catalog
 from zwgk.views import board_items, bulletin_places, public_url
 

@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
+
 from conftest import mkdocs_build, serve_site
 from test_build import WITHHELD_TITLE, demo_catalog, parse
 

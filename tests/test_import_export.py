@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_DATE, copy_project
 from openpyxl import Workbook, load_workbook
+
+from conftest import BUILD_DATE, copy_project
 from zwgk.catalog import load_catalog
 from zwgk.exports import csv_text, level_table, workbook_bytes
 from zwgk.views import catalog_table

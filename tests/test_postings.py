@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from helpers import line_of, make_project, posting, single
 from zwgk.catalog import check_catalog
 from zwgk.views import board_items, bulletin

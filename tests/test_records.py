@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from helpers import document, interpretation, line_of, make_project, single
 from zwgk.catalog import check_catalog
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import urllib.request
 
 import pytest
+
 from conftest import serve_site
 
 SUB_PATH = "/xxgk/luolong/"

@@ -1,4 +1,5 @@
 import pytest
+
 from zwgk.timelimits import Duration, TimeLimit, parse_duration, parse_time_limit
 
 

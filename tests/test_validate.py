@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from helpers import line_of, make_catalog, service_item, single
 from zwgk.catalog import check_catalog, load_catalog
 from zwgk.errors import CatalogInvalid
@@ -184,8 +185,9 @@ def test_fast_and_full_validators_agree():
     """The compiled fast path decides only valid/invalid; it must never pass what the full one fails."""
     import copy
 
-    from helpers import ROOT as PROJECT
     from jsonschema import Draft202012Validator, FormatChecker
+
+    from helpers import ROOT as PROJECT
     from zwgk.loader import read_front_matter, read_yaml
     from zwgk.schema import is_valid, load_schema
 

@@ -224,6 +224,10 @@ class DocumentReader(RecordReader):
         topic = self.term(self.v["topics"], "topic", "主题分类", "taxonomy/topics.yml")
         domain = self.term(self.v["domains"], "domain", "领域", "taxonomy/domains.yml")
         self.dates_in_order("written_date", "published_date", "成文日期", "发布日期")
+        if d.get("validity") in ("废止", "失效") and not d.get("valid_until"):
+            self.error(("validity",), f"文件已{d['validity']}，但没有写{d['validity']}日期。",
+                       f"加一行 valid_until: 2024-03-31（{d['validity']}前有效的最后一天）；"
+                       "年度报告按它统计本年废止件数。")
         for i, attachment in enumerate(d.get("attachments", []) if isinstance(d.get("attachments"), list) else []):
             if isinstance(attachment, dict) and isinstance(attachment.get("path"), str):
                 self.existing_file(attachment["path"], ("attachments", i, "path"))
@@ -467,6 +471,15 @@ def annual_report(doc: Document, src_uri: str) -> tuple[AnnualReport | None, lis
         errors.append(ContentError(doc.file, doc.line_of(("published_date",)), "published_date（发布日期）",
                                    f"“{published}”不是有效的日期。", "写成 2025-01-20。"))
     lines = doc.body.splitlines()
+    headings = [(n, line[3:].strip()) for n, line in enumerate(lines) if line.startswith("## ")]
+    if [h for _, h in headings] != list(REPORT_SECTIONS):
+        expected = iter(REPORT_SECTIONS)
+        wrong = next(((n, h) for (n, h), e in zip(headings, expected, strict=False) if h != e), None)
+        line = doc.body_line + (wrong[0] if wrong else len(lines))
+        errors.append(ContentError(doc.file, line, "正文", "年度报告的六个部分不全或顺序不对"
+                                   + (f"：这里是“{wrong[1]}”。" if wrong else "。"),
+                                   "按国办公开办函〔2021〕30号，依次写六个二级标题："
+                                   + "；".join(f"## {t}" for t in REPORT_SECTIONS)))
     for marker in REPORT_MARKERS:
         if marker not in lines and marker not in (line.strip() for line in lines):
             errors.append(ContentError(doc.file, doc.body_line, "正文", f"年度报告正文里没有 {marker} 这一行。",
@@ -477,3 +490,5 @@ def annual_report(doc: Document, src_uri: str) -> tuple[AnnualReport | None, lis
 
 
 REPORT_MARKERS = ("<!-- 表二 -->", "<!-- 表三 -->", "<!-- 表四 -->")  # where the generated tables go
+REPORT_SECTIONS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                   "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
