@@ -153,5 +153,9 @@ def test_power_codes_must_be_unique(tmp_path):
 
 
 def test_report_needs_a_year(tmp_path):
-    error = only_error(tmp_path, pages={"xxgk/nianbao/2024.md": "---\ntitle: 年报\n---\n正文\n"})
+    from zwgk.readers import REPORT_MARKERS, REPORT_SECTIONS
+
+    body = "".join(f"## {section}\n\n" + (f"{REPORT_MARKERS[n - 1]}\n\n" if 1 <= n <= 3 else "正文\n\n")
+                   for n, section in enumerate(REPORT_SECTIONS))
+    error = only_error(tmp_path, pages={"xxgk/nianbao/2024.md": "---\ntitle: 年报\n---\n" + body})
     assert error.file == "content/xxgk/nianbao/2024.md" and "year" in error.message

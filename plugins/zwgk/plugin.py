@@ -16,6 +16,7 @@ from concurrent.futures import Future
 from importlib import resources
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -59,6 +60,7 @@ class ZwgkConfig(base.Config):
 
 
 STUB_DIR = ".cache/zwgk/pages"  # beside mkdocs.yml; safe to delete
+JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
 ASSETS = {"assets/zwgk/bulletin.css": "bulletin.css", "assets/zwgk/bulletin.js": "bulletin.js",
           "assets/zwgk/search.js": "search.js", "assets/zwgk/reader.js": "reader.js",
           "assets/zwgk/qrcode.js": "qrcode.js"}
@@ -107,7 +109,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.catalog_dir = self.root / self.config.catalog_dir
-        self.renderer = Renderer(self.root / self.config.templates_dir)
+        templates = self.root / self.config.templates_dir
+        if getattr(self, "renderer", None) is None or self.renderer.override_dir != templates:
+            self.renderer = Renderer(templates)  # kept across `serve` rebuilds; Jinja reloads edited files
         if not config.site_url:
             raise PluginError("mkdocs.yml 需要写 site_url（网站的完整地址）：公开栏上的二维码要用它。")
         if not config.use_directory_urls:
@@ -235,6 +239,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # MkDocs makes a new environment for every build, so templates cannot change under it:
         # without this, Jinja stats the template file at every {% include %} (~100,000 a build)
         env.auto_reload = False
+        # and it compiles Material's templates anew each time: keep the compiled code between builds
+        cache = self.root / JINJA_CACHE_DIR
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(cache))
         self._close_indexer()
         if self.config.search_index and not self.serving:
             self.files = files

@@ -46,6 +46,7 @@ def qr_markup(url: str, title: str = "") -> Markup:
 
 class Renderer:
     def __init__(self, override_dir: Path | None = None):
+        self.override_dir = override_dir
         loaders = []
         if override_dir and override_dir.is_dir():
             loaders.append(FileSystemLoader(str(override_dir)))

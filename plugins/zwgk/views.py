@@ -563,23 +563,32 @@ _REPRS: dict[int, tuple[object, bytes]] = {}  # records recur on many pages: rep
 
 
 def _feed(digest, value) -> None:
-    if is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, dict | list | tuple) or (is_dataclass(value) and not isinstance(value, type)):
+        # records and shared parts of the context (links, filters) recur on thousands of pages:
+        # digest each object once a build
         cached = _REPRS.get(id(value))
         if cached is None or cached[0] is not value:
-            cached = (value, repr(value).encode())
+            if isinstance(value, dict | list | tuple):
+                inner = hashlib.blake2b(digest_size=12)
+                _feed_container(inner, value)
+                cached = (value, inner.digest())
+            else:
+                cached = (value, repr(value).encode())
             _REPRS[id(value)] = cached
         digest.update(cached[1])
     elif callable(value):
         digest.update(getattr(value, "__qualname__", "fn").encode())
-    elif isinstance(value, dict):
+    else:
+        digest.update(repr(value).encode())
+
+
+def _feed_container(digest, value: dict | list | tuple) -> None:
+    if isinstance(value, dict):
         for key in sorted(value):
             digest.update(f"{key}=".encode())
             _feed(digest, value[key])
-    elif isinstance(value, list | tuple):
+    else:
         digest.update(b"[")
         for element in value:
             _feed(digest, element)
         digest.update(b"]")
-    else:
-        digest.update(repr(value).encode())
-
