@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,11 +35,23 @@ class BuildResult:
         """No output file (pages, search index chunks, sitemap, downloads…) holds any of the markers."""
         for path in self.site.rglob("*"):
             if path.is_file() and (not suffixes or path.suffix in suffixes):
-                data = path.read_bytes()
-                if data[:2] == b"\x1f\x8b":  # Pagefind's index chunks are gzipped
-                    data = gzip.decompress(data)
+                data = readable_bytes(path)
                 for marker in markers:
                     assert marker.encode() not in data, (marker, path)
+
+
+def readable_bytes(path: Path) -> bytes:
+    """A file's content as a reader would get it: gzipped index chunks unpacked, every member of
+    an XLSX (zip) file, the text of a PDF."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":  # Pagefind's index chunks, sitemap.xml.gz
+        return gzip.decompress(data)
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(path) as archive:
+            return b"".join(archive.read(name) for name in archive.namelist())
+    if data[:5] == b"%PDF-":
+        return subprocess.run(["pdftotext", "-q", str(path), "-"], capture_output=True, check=True).stdout
+    return data
 
 
 def mkdocs_build(project: Path, site: Path, *extra: str, strict: bool = True) -> BuildResult:

@@ -109,20 +109,31 @@ def test_withheld_item_is_in_no_output_file(demo_build):
 
 
 def test_every_internal_link_resolves(demo_build):
+    """Links, attachments and anchors (#…) of every page: 0 broken."""
     site = demo_build.site
-    checked = 0
+    ids: dict = {}
+
+    def anchors(target) -> set:
+        if target not in ids:
+            ids[target] = set(re.findall(r'\s(?:id|name)="([^"]+)"', target.read_text("utf-8")))
+        return ids[target]
+
+    checked = anchored = 0
     for page in site.rglob("*.html"):
         for link in parse(page.read_text("utf-8")).links:
             parts = urlsplit(link)
-            if parts.scheme or link.startswith(("#", "//", "mailto:", "tel:")):
+            if parts.scheme or link.startswith(("//", "mailto:", "tel:")):
                 continue
             base = site if link.startswith("/") else page.parent  # 404.html uses root paths
-            target = (base / unquote(parts.path).lstrip("/")).resolve()
+            target = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else page
             if target.is_dir():
                 target = target / "index.html"
             assert target.is_file(), f"{page.relative_to(site)} → {link}"
             checked += 1
-    assert checked > 1000
+            if parts.fragment and target.suffix == ".html":
+                assert unquote(parts.fragment) in anchors(target), f"{page.relative_to(site)} → {link}"
+                anchored += 1
+    assert checked > 1000 and anchored > 50
 
 
 def test_no_request_to_outside_hosts(demo_build):

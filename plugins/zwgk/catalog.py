@@ -169,7 +169,8 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     public_items = [i for i in items if i.disclosure != WITHHELD and visible(i)]
     withheld_docs = {d.id for d in documents if d.disclosure == WITHHELD}
     public_docs = [d for d in documents if d.id not in withheld_docs and visible(d)]
-    _check_interpreted_documents(run, interpretations, interpretation_docs, withheld_docs)
+    _check_interpreted_documents(run, [i for i in interpretations if i.disclosure != WITHHELD and visible(i)],
+                                 interpretation_docs, withheld_docs)
     if run.errors:
         return None, sorted(set(run.errors))
     withheld_interpretations = {i.src_uri for i in interpretations if i.disclosure == WITHHELD or not visible(i)}
@@ -177,7 +178,8 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     public_media = set().union(*(i.media_files for i in public_interpretations))
     withheld_media = set().union(*(i.media_files for i in interpretations if i.src_uri in withheld_interpretations))
     future_reports = {r.src_uri for r in reports if r.published_date and r.published_date > build_date}
-    future_postings = {p.src_uri for p in postings if not visible(p)}
+    # a posting is public only during its 公示期: before it and after it (names, amounts) it is nowhere
+    future_postings = {p.src_uri for p in postings if p.draft or not visible(p) or p.end_date < build_date}
     catalog = Catalog(
         **vocabularies, items=tuple(sorted(public_items, key=lambda i: i.id)), build_date=build_date,
         site=info, documents=tuple(sorted(public_docs, key=lambda d: d.id)),
@@ -186,7 +188,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         reports=tuple(sorted((r for r in reports if r.src_uri not in future_reports), key=lambda r: -r.year)),
         withheld=(len(items) - len(public_items)) + (len(documents) - len(public_docs))
         + len(withheld_interpretations) + len(future_postings),
-        postings=tuple(sorted((p for p in postings if visible(p)),
+        postings=tuple(sorted((p for p in postings if p.src_uri not in future_postings),
                               key=lambda p: (p.place.id, -p.start_date.toordinal(), p.id))),
         unpublished_pages=frozenset(withheld_interpretations | future_reports | future_postings),
         unpublished_files=frozenset(withheld_media - public_media),
@@ -226,7 +228,7 @@ def _unique(run: _Run, records: list, what: str) -> list:
 
 
 def _check_interpreted_documents(run: _Run, interpretations, docs, withheld_docs: set[str]) -> None:
-    """An interpretation must not reveal a withheld document, nor appear before it."""
+    """A published interpretation must not reveal a withheld document, nor appear before it."""
     source_of = {doc.file: doc for doc, _ in docs}
     for interpretation in interpretations:
         doc = source_of[interpretation.source.file]

@@ -171,9 +171,20 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from .plugin import build_atomically  # the one command that needs MkDocs
+
+    return build_atomically(args.config, args.site_dir, strict=not args.no_strict)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="zwgk", description="基层政务公开站点工具")
     commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="构建网站：在新文件夹里生成，全部成功后才替换已发布的网站")
+    build.add_argument("--config", default="mkdocs.yml", help="站点配置文件（默认 mkdocs.yml）")
+    build.add_argument("--site-dir", help="网站文件夹（默认 mkdocs.yml 的 site_dir，即 site）")
+    build.add_argument("--no-strict", action="store_true", help="有警告也照常发布（默认有警告即失败）")
+    build.set_defaults(run=_build)
     check = commands.add_parser("check", help="检查 catalog/ 下的内容，列出全部错误，不构建网站")
     check.add_argument("--catalog", default="catalog", help="目录文件夹（默认 catalog）")
     check.add_argument("--docs", default="content", help="页面和附件文件夹（默认 content）")

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import multiprocessing
+import re
 import zipfile
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -17,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from .annual import report_grids
 from .model import Catalog
 from .opendata import open_data
-from .tables import flat_header, flat_values, header_rows, item_values
+from .tables import flat_header, flat_values, header_rows, item_values, no_formulas, spreadsheet_safe
 from .views import CatalogTable, annual_report_download, catalog_table, download_path
 
 _THIN = Side(style="thin", color="000000")
@@ -90,6 +91,7 @@ def workbook_bytes(catalog: Catalog, table: CatalogTable) -> bytes:
     stamp = dt.datetime.combine(catalog.build_date, dt.time())
     book.properties.created = book.properties.modified = stamp
     buffer = io.BytesIO()
+    no_formulas(sheet)
     book.save(buffer)
     return _fixed_zip_times(buffer.getvalue(), stamp)
 
@@ -98,9 +100,9 @@ def csv_text(table: CatalogTable) -> str:
     """The same table as CSV (UTF-8 with BOM so Excel opens Chinese text correctly)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(flat_header(table))
+    writer.writerow(spreadsheet_safe(flat_header(table)))
     for row in table.rows:
-        writer.writerow(flat_values(table, row.number, row.item))
+        writer.writerow(spreadsheet_safe(flat_values(table, row.number, row.item)))
     return "\ufeff" + out.getvalue()
 
 
@@ -112,7 +114,11 @@ def _fixed_zip_times(data: bytes, stamp: dt.datetime) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time into it
+                when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + when, data)
+            target.writestr(fixed, data)
     return out.getvalue()
 
 
@@ -151,6 +157,8 @@ def grid_workbook_bytes(title: str, grids: dict[str, list[list[tuple]]], stamp: 
                 c += colspan
         sheet.column_dimensions["A"].width = 40
     out = io.BytesIO()
+    for sheet in book.worksheets:
+        no_formulas(sheet)
     book.save(out)
     return _fixed_zip_times(out.getvalue(), stamp)
 
@@ -172,7 +180,7 @@ def grid_csv_bytes(grids: dict[str, list[list[tuple]]]) -> bytes:
                 line += [value] + [""] * (colspan - 1)
                 taken |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
                 c += colspan
-            writer.writerow(line)
+            writer.writerow(spreadsheet_safe(line))
         writer.writerow([])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -15,11 +15,13 @@ import datetime as dt
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 from pypinyin import lazy_pinyin
 from ruamel.yaml import YAML
 
@@ -104,12 +106,10 @@ def read_sheets(path: Path) -> list[Sheet]:
             sheets.append(Sheet(ws.title, grid))
         return sheets
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030")  # Excel in China saves CSV as GBK; a ValueError if neither
     rows = list(csv.reader(io.StringIO(text)))
     width = max((len(r) for r in rows), default=0)
     return [Sheet(path.stem, [r + [""] * (width - len(r)) for r in rows])]
@@ -339,7 +339,13 @@ def import_table(path: Path, catalog_dir: Path, vocabularies: dict, *, domain=No
     file = path.name
     problems: list[ContentError] = []
     rows: list[tuple[Row, object]] = []
-    for sheet in read_sheets(path):
+    try:
+        sheets = read_sheets(path)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, csv.Error, OSError) as exc:
+        # a damaged or mislabelled file (a .xls renamed to .xlsx, a truncated download)
+        return ImportResult([], [ContentError(file, 0, "", f"无法读取这个表格文件（{type(exc).__name__}）。",
+                                              "用 Excel 或 WPS 打开它，另存为 .xlsx 或 .csv 后再导入。")], 0)
+    for sheet in sheets:
         reader = SheetReader(sheet, file, vocabularies)
         found, title = reader.rows()
         problems += reader.problems

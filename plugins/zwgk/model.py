@@ -333,6 +333,7 @@ class Posting:
     body: str = ""  # Markdown
     summary: str = ""
     period_rule: TimeLimit | None = None
+    draft: bool = False
 
     def current_on(self, day: dt.date) -> bool:
         return self.start_date <= day <= self.end_date

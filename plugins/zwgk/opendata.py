@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Catalog, Document, Item
+from .tables import spreadsheet_safe
 from .views import document_uri, item_uri, public_url
 
 DATA_DIR = "data"
@@ -82,8 +83,8 @@ def _csv(fields, rows: list[dict]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([f.title for f in fields])
     for row in rows:
-        writer.writerow(["；".join(v) if isinstance(v, list) else ("是" if v is True else "否" if v is False else v)
-                         for v in row.values()])
+        writer.writerow(spreadsheet_safe(["；".join(v) if isinstance(v, list) else
+                                          ("是" if v is True else "否" if v is False else v) for v in row.values()]))
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html as html_lib
 import json
 import logging
 import os
@@ -34,6 +35,7 @@ from .feeds import feeds
 from .opendata import DATA_DIR
 from .pdf import SIZES, render_bulletin_pdfs
 from .render import Renderer, chinese_date
+from .sanitize import safe_html
 from .search import SearchIndexer, SearchUnavailable
 from .selfcheck import content_pages, personal_data
 from .views import DOWNLOADS_DIR, NAMED_VIEWS, PDF_DIR, PageSpec, fingerprint, site_pages
@@ -199,6 +201,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         """The page's last-updated date, shown on the page and as the sitemap's <lastmod>: its
         record's; the newest record's for a generated list; else the file's last git commit."""
+        title = page.meta.get("title")
+        if isinstance(title, str):
+            # Material prints a page's title as HTML (in <title>, the header, the nav): one typed by an
+            # editor, maybe with <script> in it, must reach the browser as text
+            page.meta["title"] = html_lib.escape(title, quote=False)
         uri = page.file.src_uri
         day = self.record_dates.get(uri)
         if day is None and uri in self.pages and page.file.generated_by is not None:
@@ -210,6 +217,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        html = safe_html(html)  # editors' Markdown may carry raw HTML: only the safe subset is published
         spec = self.pages.get(page.file.src_uri)
         if spec is not None and spec.fallback and page.file.generated_by is None:
             spec = None  # an editor's own page replaced the fallback
@@ -332,3 +340,40 @@ def _stub(spec: PageSpec) -> str:
     if not spec.searchable:
         lines.append("search: {exclude: true}")
     return "\n".join(lines) + "\n---\n" + spec.body
+
+
+def build_atomically(config_file: str = "mkdocs.yml", site_dir: str | None = None, strict: bool = True) -> int:
+    """`zwgk build`: a full MkDocs build into a new folder beside the site, swapped in only when
+    every step succeeded, so a failed build (even one that fails halfway through rendering)
+    leaves the published site exactly as it was. Returns the exit code."""
+    import shutil
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    config = load_config(config_file, strict=strict)
+    target = Path(site_dir or config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
+    try:
+        config = load_config(config_file, strict=strict, site_dir=str(fresh))
+        build(config)
+    except (Abort, MkDocsException, OSError) as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        log.error("构建失败，已发布的网站 %s 没有改动：%s", target, exc)
+        return 1
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    fresh.chmod(0o755)  # mkdtemp makes it private
+    old = target.with_name(f"{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)  # the site is replaced between these two renames
+    shutil.rmtree(old, ignore_errors=True)
+    log.info("zwgk: 网站已更新：%s", target)
+    return 0

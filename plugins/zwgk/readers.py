@@ -140,7 +140,7 @@ class ItemReader(RecordReader):
             content=d["content"], basis=tuple(d["basis"]), time_limit=time_limit,
             publisher=d["publisher"], channels=channels,
             audience="特定群体" if d["audience"] == "特定群众" else d["audience"],
-            disclosure=d.get("disclosure", "主动公开"), levels=levels,
+            disclosure=_disclosure(d), levels=levels,
             published_date=self.date("published_date"), formed_date=self.date("formed_date"),
             max_one_visit=d.get("max_one_visit", False), four_ways=tuple(d.get("four_ways", ())),
             guide=guide, notes=d.get("notes", ""), aliases=tuple(d.get("aliases", ())),
@@ -204,6 +204,11 @@ class ItemReader(RecordReader):
         )
 
 
+def _disclosure(d: dict) -> str:
+    """A draft is published no more than a record marked 不予公开: the same path keeps it out."""
+    return "不予公开" if d.get("draft") is True else d.get("disclosure", "主动公开")
+
+
 # ---------------------------------------------------------------- documents
 
 
@@ -241,7 +246,7 @@ class DocumentReader(RecordReader):
             valid_until=self.date("valid_until"), domain=domain, body=self.doc.body,
             body_line=self.doc.body_line,
             attachments=tuple(AttachmentRecord(a["title"], a["path"]) for a in d.get("attachments", ())),
-            disclosure=d.get("disclosure", "主动公开"),
+            disclosure=_disclosure(d),
             decision_kind=d.get("decision", {}).get("kind", ""), decision_count=d.get("decision", {}).get("count", 1)
             if "decision" in d else 0, fee_amount=d.get("fee_amount"),
         )
@@ -290,7 +295,7 @@ class InterpretationReader(RecordReader):
             audio=AudioMedia(audio["src"], audio["transcript"]) if audio else None,
             video=VideoMedia(video["src"], video["transcript"], video.get("captions", ""),
                              video.get("poster", "")) if video else None,
-            data=data, images=tuple(images), disclosure=d.get("disclosure", "主动公开"),
+            data=data, images=tuple(images), disclosure=_disclosure(d),
         )
 
     def _check_images(self, form, src_uri: str) -> list[str]:
@@ -363,6 +368,7 @@ class PostingReader(RecordReader):
             id=Path(src_uri).stem, src_uri=src_uri, title=d["title"], place=place, kind=kind,
             publisher=d["publisher"], start_date=self.date("start_date"), end_date=self.date("end_date"),
             source=self.source(), body=self.doc.body, summary=d.get("summary", ""), period_rule=rule,
+            draft=d.get("draft") is True,
         )
 
     def _place(self, value):

@@ -52,3 +52,20 @@ def flat_values(table: CatalogTable, number: int, item: Item) -> list[str]:
     return [str(number), *matter, item.content, "\n".join(item.basis), item.time_limit.text, item.publisher,
             "、".join(c.name for c in item.channels), item.audience, item.mode,
             "、".join(level.name for level in item.levels), item.id]
+
+
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def spreadsheet_safe(values: list) -> list:
+    """A CSV row that Excel and WPS read as text only: a cell an editor began with = + or @
+    would otherwise run as a formula on the reader's machine (CSV injection)."""
+    return ["'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in values]
+
+
+def no_formulas(sheet) -> None:
+    """Every cell of an openpyxl sheet that openpyxl took for a formula (text starting with =) stays text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"

@@ -84,10 +84,6 @@ def bulletin_uri(place) -> str:
     return f"bulletins/{place.id}.md"
 
 
-def archive_uri(place) -> str:
-    return f"bulletins/{place.id}/archive.md"
-
-
 def pdf_path(place, size: str = "A4") -> str:
     """Where a place's bulletin PDF lives in the site (A3 copies get their own name)."""
     return f"{PDF_DIR}/{place.id}.pdf" if size == "A4" else f"{PDF_DIR}/{place.id}-{size.lower()}.pdf"
@@ -288,16 +284,15 @@ def board_items(catalog: Catalog, place) -> list[Item]:
 
 def bulletin(catalog: Catalog, place, site_url: str) -> dict:
     """What one place's board shows on the build date: current postings, then its items."""
-    postings = catalog.postings_of(place)
-    current = [p for p in postings if p.current_on(catalog.build_date)]
+    current = catalog.postings_of(place)  # the catalog holds only postings within their 公示期
     parent = catalog.places.by_id.get(place.parent)
     return {
         "place": place, "parent": parent, "level": catalog.level_of(place), "build_date": catalog.build_date,
-        "postings": current, "archived": sum(1 for p in postings if p.end_date < catalog.build_date),
+        "postings": current,
         "items": [{"item": i, "uri": item_uri(i), "url": public_url(site_url, item_uri(i))}
                   for i in board_items(catalog, place)],
         "board_url": public_url(site_url, bulletin_uri(place)),
-        "archive_uri": archive_uri(place), "index_uri": BULLETINS_INDEX,
+        "index_uri": BULLETINS_INDEX,
         "district": catalog.district,
     }
 
@@ -536,13 +531,9 @@ def _bulletin_pages(catalog: Catalog, common: dict, site_url: str, pdfs: bool) -
         pages.append(PageSpec(bulletin_uri(place), f"{place.name}政务公开栏", "bulletin.html", {
             **common, **board, "pdf": pdf_path(place) if pdfs else "",
             "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation")))  # items: zwgk-noindex
-        expired = [p for p in catalog.postings_of(place) if p.end_date < catalog.build_date]
-        pages.append(PageSpec(archive_uri(place), f"{place.name}往期公示", "bulletin_archive.html", {
-            **common, "place": place, "postings": expired, "bulletin_uri": bulletin_uri(place)}))
     for posting in catalog.postings:
         pages.append(PageSpec(posting.src_uri, posting.title, "posting.html", {
             **common, "posting": posting, "bulletin_uri": bulletin_uri(posting.place),
-            "archive_uri": archive_uri(posting.place), "current": posting.current_on(catalog.build_date),
             "build_date": catalog.build_date}, generated=False))
     return pages
 
