@@ -15,7 +15,7 @@ def test_demo_content_passes_check():
     result = run_check(ROOT)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("自查日期：2026-01-15。检查通过：")
-    assert "另有 4 条不予公开或未到发布日期" in result.stdout
+    assert "另有 12 条不予公开、草稿、未到发布日期或公示期已过" in result.stdout
 
 
 def test_check_lists_all_errors_and_exits_non_zero(tmp_path):

@@ -34,7 +34,7 @@ def _check(args: argparse.Namespace) -> int:
     report = inspect(catalog, Path(args.docs), Path.cwd(), day)
     summary = (f"{len(catalog.items)} 个公开事项、{len(catalog.documents)} 份文件、"
                f"{len(catalog.interpretations)} 篇解读、{len(catalog.postings)} 条公开栏公示可以发布"
-               f"（另有 {catalog.withheld} 条不予公开或未到发布日期，不会出现在网站上）")
+               f"（另有 {catalog.withheld} 条不予公开、草稿、未到发布日期或公示期已过，不会出现在网站上）")
     if args.html:
         html = Renderer().render("check_report.html", {"summary": summary, "report": report, "day": day})
         Path(args.html).write_text(html, "utf-8")

@@ -148,7 +148,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                                              search=self.config.search_index)}
         self.record_dates, self.newest = record_dates(self.catalog)
         self.git_dates = git_dates(self.root, Path(config.docs_dir))
-        log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开或未到发布日期的内容未发布）",
+        log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开、草稿、未到发布日期或公示期已过的内容未发布）",
                  len(self.catalog.items), len(self.pages), self.catalog.withheld)
 
     def on_files(self, files: Files, config):
