@@ -103,4 +103,6 @@ def _material(page, base: str, query: str) -> list[str]:
     except Exception:  # noqa: BLE001 - no result at all within a minute is a miss
         return []
     page.wait_for_timeout(300)  # results arrive as the worker answers the last keystroke
-    return [page.evaluate("a => a.href", a) for a in page.query_selector_all(".md-search-result__link")]
+    # one result per page: Material lists a page's matching sections under it, as one item
+    return [page.evaluate("item => item.querySelector('a').href", item)
+            for item in page.query_selector_all(".md-search-result__item")]
