@@ -110,7 +110,12 @@ class SearchIndexer:
             self.close()
 
     def close(self) -> None:
+        """End the service; it may still be flushing files it reported written, so let it exit by
+        itself when its input ends (terminating it at once once cut pagefind-component-ui.js short)."""
         if self._process.poll() is None:
             self._process.stdin.close()
-            self._process.terminate()
-            self._process.wait(timeout=30)
+            try:
+                self._process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self._process.terminate()
+                self._process.wait(timeout=30)
