@@ -17,14 +17,9 @@ SITE_FEED = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-
-
 def changed_on(entry: Entry) -> dt.date:
     """When a reader last had news of the record: its publication, or a later change of an item."""
-    record = entry.record
-    if isinstance(record, Item) and record.formed_date and record.formed_date > entry.date:
-        return record.formed_date
-    return entry.date
+    return entry.record.updated if isinstance(entry.record, Item) else entry.date
 
 
 def _stamp(day: dt.date) -> str:

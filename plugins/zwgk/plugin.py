@@ -185,10 +185,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             if path.read_text("utf-8") == text:
                 return str(path)
         except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_text(text, "utf-8")
-        tmp.replace(path)
+            pass
+        write_atomically(path, text.encode("utf-8"))
         return str(path)
 
     def on_pre_page(self, page, config, files):
@@ -199,8 +197,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return page
 
     def on_page_markdown(self, markdown, page, config, files):
-        """The page's last-updated date, shown on the page and as the sitemap's <lastmod>: its
-        record's; the newest record's for a generated list; else the file's last git commit."""
+        """Make the page's title safe for Material, and set its last-updated date (shown on the page
+        and as the sitemap's <lastmod>): its record's; the newest record's for a generated list;
+        else the file's last git commit."""
         title = page.meta.get("title")
         if isinstance(title, str):
             # Material prints a page's title as HTML (in <title>, the header, the nav): one typed by an
@@ -322,14 +321,18 @@ def _render_empty(page, config, files) -> None:
     page.links_to_anchors = {}
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write under a temporary name, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
 def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
-    """Write files under the site dir, each under a temporary name first: never half a file."""
+    """Write files (site-relative path → bytes) under the site dir."""
     for uri, data in files.items():
-        path = site_dir / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_atomically(site_dir / uri, data)
 
 
 def _stub(spec: PageSpec) -> str:

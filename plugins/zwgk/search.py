@@ -93,7 +93,6 @@ class SearchIndexer:
         """Wait for every page, write ``site_dir/pagefind/`` and stop the process; return the page count."""
         try:
             last_add = self._last_id
-            errors = []
             self._process.stdin.flush()
             with self._arrived:
                 self._arrived.wait_for(lambda: all(n in self._replies for n in range(last_add - self._pages + 1,
