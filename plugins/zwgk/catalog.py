@@ -65,6 +65,7 @@ class _Run:
     docs_dir: Path | None
     root: Path
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)  # publishable, but the office should act
 
     def shown(self, path: Path) -> str:
         try:
@@ -192,6 +193,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
                               key=lambda p: (p.place.id, -p.start_date.toordinal(), p.id))),
         unpublished_pages=frozenset(withheld_interpretations | future_reports | future_postings),
         unpublished_files=frozenset(withheld_media - public_media),
+        warnings=tuple(sorted(set(run.warnings))),
     )
     return catalog, []
 

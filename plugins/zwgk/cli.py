@@ -54,7 +54,7 @@ def _check(args: argparse.Namespace) -> int:
     if report.warnings:
         print(f"\n提醒（不影响发布）：{len(report.warnings)} 处\n")
         for warning in report.warnings:
-            print(warning.format().replace("  错误：", "  问题：", 1) + "\n")
+            print(warning.format("问题") + "\n")
     return 1 if report.errors else 0
 
 

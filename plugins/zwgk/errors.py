@@ -15,10 +15,11 @@ class ContentError:
     message: str
     hint: str = ""
 
-    def format(self) -> str:
+    def format(self, label: str = "错误") -> str:
+        """The error as an editor reads it; warnings pass label="问题"."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         head = f"{where}  {self.field}" if self.field else where
-        text = f"{head}\n  错误：{self.message}"
+        text = f"{head}\n  {label}：{self.message}"
         if self.hint:
             text += f"\n  怎么改：{self.hint}"
         return text

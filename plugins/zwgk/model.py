@@ -423,6 +423,7 @@ class Catalog:
     withheld: int = 0  # how many records visibility rules kept out (for the build log)
     unpublished_pages: frozenset[str] = frozenset()  # content/ pages that must not be output
     unpublished_files: frozenset[str] = frozenset()  # media used only by such pages
+    warnings: tuple = ()  # ContentErrors found while loading that do not stop publishing
     _by_domain: dict = field(default_factory=dict, compare=False, repr=False)
     _interpretations_of: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -150,6 +150,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.git_dates = git_dates(self.root, Path(config.docs_dir))
         log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开、草稿、未到发布日期或公示期已过的内容未发布）",
                  len(self.catalog.items), len(self.pages), self.catalog.withheld)
+        for warning in self.catalog.warnings:  # info, not warning: --strict must still publish them
+            log.info("zwgk 提醒：%s", warning.format("问题"))
 
     def on_files(self, files: Files, config):
         for src_uri, name in ASSETS.items():

@@ -60,6 +60,13 @@ class RecordReader:
             self.doc.file, line or self.doc.line_of(path), field, message, hint))
         self.failed = True
 
+    def warn(self, path: tuple, message: str, hint: str = "", line: int | None = None) -> None:
+        """A problem the office should fix that does not stop the record from being published."""
+        label = field_label(load_schema(self.schema), path)
+        field = f"{dotted(path)}（{label}）" if path else ""
+        self.run.warnings.append(ContentError(
+            self.doc.file, line or self.doc.line_of(path), field, message, hint))
+
     def term(self, vocabulary: Vocabulary, key: str, what: str, file: str):
         """Resolve a single reference such as domain; None when absent, malformed or unknown."""
         value = self.data.get(key)

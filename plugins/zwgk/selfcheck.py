@@ -38,6 +38,7 @@ def inspect(catalog: Catalog, docs_dir: Path | None = None, root: Path | None = 
     root = root or Path.cwd()
     pages = content_pages(catalog, docs_dir, root) if docs_dir else []
     rules = [
+        ("内容提醒", "warning", list(catalog.warnings)),
         ("空白栏目", "warning", blank_columns(catalog)),
         ("栏目不更新", "warning", stale_columns(catalog, on)),
         ("页面没有发布日期", "warning", undated_pages(pages)),
