@@ -38,7 +38,6 @@ def inspect(catalog: Catalog, docs_dir: Path | None = None, root: Path | None = 
     root = root or Path.cwd()
     pages = content_pages(catalog, docs_dir, root) if docs_dir else []
     rules = [
-        ("内容提醒", "warning", list(catalog.warnings)),
         ("空白栏目", "warning", blank_columns(catalog)),
         ("栏目不更新", "warning", stale_columns(catalog, on)),
         ("页面没有发布日期", "warning", undated_pages(pages)),
@@ -46,6 +45,7 @@ def inspect(catalog: Catalog, docs_dir: Path | None = None, root: Path | None = 
         ("公开不及时", "warning", late_disclosure(catalog)),
         ("过期文件仍标有效", "warning", expired_documents(catalog, on)),
         ("个人信息", "error", personal_data(catalog, pages, root)),
+        ("内容提醒", "warning", list(catalog.warnings)),
     ]
     errors = [f for _, level, found in rules if level == "error" for f in found]
     warnings = [f for _, level, found in rules if level == "warning" for f in found]
