@@ -8,6 +8,7 @@ here: what a Catalog does not hold, no view can publish.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from .model import (
     Vocabulary,
     normalise_term,
 )
+from .published import field_uri, outside_links, shown, within
 from .readers import (
     DocumentReader,
     InterpretationReader,
@@ -52,6 +54,7 @@ REPORTS_DIR = "xxgk/nianbao"  # inside the docs dir
 REPORT_DATA_DIR = "reports"  # catalog/reports/<year>.yml: tables 3 and 4 of the annual report
 POSTINGS_DIR = "gongshi"  # inside the docs dir: gongshi/<place id>/<posting id>.md
 WITHHELD = "不予公开"
+ON_REQUEST = "依申请公开"
 
 
 _READ_CACHE: dict[tuple, tuple] = {}  # file → (mtime and size, parsed document, schema errors)
@@ -68,10 +71,13 @@ class _Run:
     warnings: list[ContentError] = field(default_factory=list)  # publishable, but the office should act
 
     def shown(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return shown(self.root, path)
+
+    def inside(self, path: Path) -> bool:
+        """Docs-dir files must stay in the docs dir, all others in the repository (symlinks followed)."""
+        docs = self.docs_dir
+        in_docs = docs is not None and os.path.abspath(path).startswith(os.path.abspath(docs) + os.sep)
+        return within(path, docs if in_docs else self.root)
 
     def read(self, path: Path, schema: str, definition: str | None = None) -> Document | None:
         """A schema-valid document, or None once its errors are recorded."""
@@ -83,6 +89,8 @@ class _Run:
 
         Results are kept per file state, so a preview rebuild re-reads only the files that changed.
         """
+        if not self.inside(path):
+            return None, False  # a symlink out of its folder: reported by outside_links, never read
         shown = self.shown(path)
         key = (str(path), shown, schema, definition)
         state = file_state(path)
@@ -127,6 +135,9 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     """Like load_catalog, but return (catalog or None, errors) instead of raising."""
     run = _Run(Path(catalog_dir), Path(docs_dir) if docs_dir else None, Path(root or Path.cwd()))
     build_date = build_date or dt.date.today()
+    run.errors += outside_links(run.root, run.catalog_dir, run.root)
+    if run.docs_dir is not None:
+        run.errors += outside_links(run.root, run.docs_dir, run.docs_dir)
     vocabularies = _load_taxonomies(run)
     site = _load_site(run)
     item_docs = run.read_all(_files(run, run.catalog_dir / ITEMS_DIR, ("*.yml", "*.yaml"), required=True),
@@ -169,15 +180,23 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
 
     public_items = [i for i in items if i.disclosure != WITHHELD and visible(i)]
     withheld_docs = {d.id for d in documents if d.disclosure == WITHHELD}
-    public_docs = [d for d in documents if d.id not in withheld_docs and visible(d)]
+    on_request = {d.id for d in documents if d.disclosure == ON_REQUEST}
+    # 依申请公开: the catalog entry is published, the text and attachments go only to an applicant
+    public_docs = [replace(d, body="", attachments=()) if d.id in on_request else d
+                   for d in documents if d.id not in withheld_docs and visible(d)]
     _check_interpreted_documents(run, [i for i in interpretations if i.disclosure != WITHHELD and visible(i)],
-                                 interpretation_docs, withheld_docs)
+                                 interpretation_docs, withheld_docs, on_request)
     if run.errors:
         return None, sorted(set(run.errors))
     withheld_interpretations = {i.src_uri for i in interpretations if i.disclosure == WITHHELD or not visible(i)}
     public_interpretations = [i for i in interpretations if i.src_uri not in withheld_interpretations]
-    public_media = set().union(*(i.media_files for i in public_interpretations))
-    withheld_media = set().union(*(i.media_files for i in interpretations if i.src_uri in withheld_interpretations))
+    public_doc_ids = {d.id for d in public_docs}
+    public_item_ids = {i.id for i in public_items}
+    # files that records which are not published name: never copied unless a published page uses them
+    unpublished_files = {field_uri(path) for path in set().union(
+        *(i.media_files for i in interpretations if i.src_uri in withheld_interpretations),
+        *({a.path for a in d.attachments} for d in documents if d.id not in public_doc_ids or d.id in on_request),
+        *({path for _, path in i.guide.attachments} for i in items if i.guide and i.id not in public_item_ids))}
     future_reports = {r.src_uri for r in reports if r.published_date and r.published_date > build_date}
     # a posting is public only during its 公示期: before it and after it (names, amounts) it is nowhere
     future_postings = {p.src_uri for p in postings if p.draft or not visible(p) or p.end_date < build_date}
@@ -192,7 +211,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         postings=tuple(sorted((p for p in postings if p.src_uri not in future_postings),
                               key=lambda p: (p.place.id, -p.start_date.toordinal(), p.id))),
         unpublished_pages=frozenset(withheld_interpretations | future_reports | future_postings),
-        unpublished_files=frozenset(withheld_media - public_media),
+        unpublished_files=frozenset(unpublished_files),
         warnings=tuple(sorted(set(run.warnings))),
     )
     return catalog, []
@@ -204,7 +223,8 @@ def _src_uri(run: _Run, doc: Document) -> str:
 
 
 def _files(run: _Run, folder: Path, patterns: tuple[str, ...], required: bool = False) -> list[Path]:
-    paths = sorted(p for pattern in patterns for p in folder.rglob(pattern))
+    """The files under ``folder`` that stay inside their boundary (symlinked folders are not followed)."""
+    paths = sorted(p for pattern in patterns for p in folder.rglob(pattern) if run.inside(p))
     if required and not paths:
         run.errors.append(ContentError(run.shown(folder), 0, "", "没有找到任何事项文件。",
                                        f"在 {run.shown(folder)}/ 下为每个公开事项写一个 .yml 文件。"))
@@ -229,8 +249,9 @@ def _unique(run: _Run, records: list, what: str) -> list:
     return kept
 
 
-def _check_interpreted_documents(run: _Run, interpretations, docs, withheld_docs: set[str]) -> None:
-    """A published interpretation must not reveal a withheld document, nor appear before it."""
+def _check_interpreted_documents(run: _Run, interpretations, docs, withheld_docs: set[str],
+                                 on_request: set[str]) -> None:
+    """A published interpretation must not reveal a withheld or 依申请公开 document, nor appear before it."""
     source_of = {doc.file: doc for doc, _ in docs}
     for interpretation in interpretations:
         doc = source_of[interpretation.source.file]
@@ -240,6 +261,11 @@ def _check_interpreted_documents(run: _Run, interpretations, docs, withheld_docs
                 run.errors.append(ContentError(
                     doc.file, doc.line_of(path), dotted(path), f"被解读的文件“{document.id}”不予公开。",
                     "不予公开的文件不能有公开的解读：删去这个编号，或把解读也标为不予公开。"))
+            elif document.id in on_request:
+                run.errors.append(ContentError(
+                    doc.file, doc.line_of(path), dotted(path), f"被解读的文件“{document.id}”依申请公开。",
+                    "依申请公开的文件只向申请人提供，不能有公开的解读：删去这个编号，"
+                    "或把解读标为不予公开（或把文件改为主动公开）。"))
             elif document.published_date > interpretation.published_date:
                 run.errors.append(ContentError(
                     doc.file, doc.line_of(("published_date",)), "published_date（发布日期）",

@@ -34,6 +34,7 @@ from .exports import data_files_in_background
 from .feeds import feeds
 from .opendata import DATA_DIR
 from .pdf import SIZES, render_bulletin_pdfs
+from .published import published_files, within
 from .render import Renderer, chinese_date
 from .sanitize import safe_html
 from .search import SearchIndexer, SearchUnavailable
@@ -137,10 +138,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_pre_build(self, config):
         try:
             self.catalog = load_catalog(self.catalog_dir, config.docs_dir, self._build_date(), self.root)
-            leaks = personal_data(self.catalog, content_pages(self.catalog, Path(config.docs_dir), self.root),
-                                  self.root)
-            if leaks:
-                raise CatalogInvalid(leaks)
+            pages = content_pages(self.catalog, Path(config.docs_dir), self.root)
+            self.published = published_files(self.catalog, pages, Path(config.docs_dir), self.root,
+                                             _configured_files(config))
+            problems = personal_data(self.catalog, pages, self.root) + list(self.published.errors)
+            if problems:
+                raise CatalogInvalid(problems)
         except CatalogInvalid as exc:
             raise PluginError(str(exc)) from None
         self.pages = {spec.src_uri: spec
@@ -162,10 +165,13 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # the table downloads are made in another process during the render and written after it;
         # `mkdocs serve` is the editors' preview and skips them
         self.downloads = None if self.serving else data_files_in_background(self.catalog, config.site_url)
-        for src_uri in sorted(self.catalog.unpublished_pages | self.catalog.unpublished_files):
+        for src_uri in sorted(self.catalog.unpublished_pages):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)  # withheld or not yet due: never reaches site/
+        for file in list(files):
+            if not self._publishable(file, config):
+                files.remove(file)
         for spec in self.pages.values():
             if not spec.generated:
                 continue
@@ -177,6 +183,22 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             files.append(File.generated(config, spec.src_uri, abs_src_path=self._stub_file(spec),
                                         inclusion=inclusion))
         return files
+
+    def _publishable(self, file: File, config) -> bool:
+        """Docs-dir files: pages that stay inside the docs dir, other files only when a published
+        record or page references them. Theme files: only from inside the repository or the
+        installed theme (MkDocs follows symlinks; we do not)."""
+        if file.generated_by is not None or not file.abs_src_path:
+            return True
+        docs = os.path.abspath(config.docs_dir)
+        path = os.path.abspath(file.abs_src_path)
+        if path.startswith(docs + os.sep):
+            if not within(Path(path), Path(docs)):
+                return False
+            return file.is_documentation_page() or file.src_uri in self.published.uris
+        if path.startswith(str(self.root) + os.sep):
+            return within(Path(path), self.root)
+        return True
 
     def _stub_file(self, spec: PageSpec) -> str:
         """The page's source stub on disk, rewritten only when the page's inputs changed: its
@@ -311,6 +333,13 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.catalog_dir))
         return server
+
+
+def _configured_files(config) -> set[str]:
+    """Docs-dir files that mkdocs.yml itself names (extra CSS and scripts, logo, favicon)."""
+    named = [str(getattr(v, "path", v)) for v in (*config.extra_css, *config.extra_javascript)]
+    named += [config.theme.get(key) for key in ("logo", "favicon")]
+    return {n for n in named if isinstance(n, str) and n}
 
 
 def _render_empty(page, config, files) -> None:

@@ -38,6 +38,7 @@ from .model import Attachment as AttachmentRecord
 from .model import Document as DocumentRecord
 from .privacy import find_personal_data
 from .privacy import mask as privacy_mask
+from .published import SYMLINK_HINT, docs_uri, within
 from .schema import field_label, load_schema
 
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
@@ -102,12 +103,21 @@ class RecordReader:
                        f"核对两个日期：{later_name}应在{earlier_name}当天或之后。")
 
     def existing_file(self, path: str | None, at: tuple) -> None:
-        """A file referenced from content must exist in the docs dir."""
+        """A file a record names must exist inside the docs dir, symlinks followed: nothing outside
+        it is read or published (and so never quoted)."""
         if not path or self.run.docs_dir is None:
             return
-        if not (self.run.docs_dir / path).is_file():
+        docs = self.run.docs_dir
+        folder = self.run.shown(docs)
+        uri = docs_uri(path)
+        if uri is None:
+            self.error(at, f"路径“{path}”指向 {folder}/ 文件夹以外的地方，不能发布。",
+                       f"把文件放进 {folder}/ 里，路径从 {folder}/ 下面写起，例如 attachments/docs/通知.pdf。")
+        elif uri and (docs / uri).is_symlink() and not within(docs / uri, docs):
+            self.error(at, f"“{path}”是指向 {folder}/ 以外的链接（符号链接），不能发布。", SYMLINK_HINT)
+        elif not uri or not (docs / uri).is_file() or not within(docs / uri, docs):
             self.error(at, f"文件“{path}”不存在。",
-                       f"把文件放到 {self.run.shown(self.run.docs_dir / path)}，或改正路径（区分大小写）。")
+                       f"把文件放到 {self.run.shown(docs / (uri or path))}，或改正路径（区分大小写）。")
 
     def source(self) -> Source:
         return Source(self.doc.file, 1)

@@ -16,11 +16,11 @@ from .errors import ContentError
 from .loader import file_state, read_front_matter
 from .model import Catalog
 from .privacy import find_personal_data, mask
+from .published import PublishedFiles, docs_uri, link_targets, published_files, within
 from .views import by_category, entries, site_pages
 
 CATEGORIES_FILE = "catalog/taxonomy/categories.yml"
 HOME_STALE_DAYS = 14
-_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 DATED_DIRS = ("jiedu/", "gongshi/", "xxgk/nianbao/")  # pages whose records carry their own dates
 
 
@@ -37,6 +37,7 @@ def inspect(catalog: Catalog, docs_dir: Path | None = None, root: Path | None = 
     on = on or catalog.build_date
     root = root or Path.cwd()
     pages = content_pages(catalog, docs_dir, root) if docs_dir else []
+    files = published_files(catalog, pages, docs_dir, root) if docs_dir else PublishedFiles(frozenset())
     rules = [
         ("空白栏目", "warning", blank_columns(catalog)),
         ("栏目不更新", "warning", stale_columns(catalog, on)),
@@ -45,6 +46,8 @@ def inspect(catalog: Catalog, docs_dir: Path | None = None, root: Path | None = 
         ("公开不及时", "warning", late_disclosure(catalog)),
         ("过期文件仍标有效", "warning", expired_documents(catalog, on)),
         ("个人信息", "error", personal_data(catalog, pages, root)),
+        ("不能发布的文件", "error", list(files.errors)),
+        ("未被引用的文件", "warning", list(files.warnings)),
         ("内容提醒", "warning", list(catalog.warnings)),
     ]
     errors = [f for _, level, found in rules if level == "error" for f in found]
@@ -127,43 +130,32 @@ def undated_pages(pages: list[_Page]) -> list[ContentError]:
 
 
 def broken_links(catalog: Catalog, pages: list[_Page], docs_dir: Path) -> list[ContentError]:
-    """Relative links in pages and record bodies must reach a file or a generated page."""
+    """Relative links in pages and record bodies must reach a file or a generated page inside the
+    docs dir (symlinks followed: nothing outside it is published)."""
     generated = {spec.src_uri for spec in site_pages(catalog, "https://example.invalid/")}
     texts = [(p.file, p.src_uri, p.body, p.body_line) for p in pages]
     texts += [(d.source.file, f"documents/{d.id}.md", d.body, d.body_line) for d in catalog.documents]
     found = []
     for file, src_uri, body, first in texts:
-        for n, line in enumerate(_without_code(body).split("\n")):
-            for target in _LINK.findall(line):
-                if not _resolves(target, src_uri, docs_dir, generated):
-                    found.append(ContentError(file, first + n, "链接", f"链接“{target}”指向的页面或文件不存在。",
-                                              "改正路径（相对于本页面），或删去这个链接。"))
+        for n, target in link_targets(body):
+            uri = docs_uri(target, src_uri)
+            if uri is None:
+                found.append(ContentError(file, first + n, "链接", f"链接“{target}”指向 content/ 文件夹以外的地方。",
+                                          "只能链接网站内的页面和 content/ 里的文件：改正路径（相对于本页面）。"))
+            elif uri and not _resolves(uri, docs_dir, generated):
+                found.append(ContentError(file, first + n, "链接", f"链接“{target}”指向的页面或文件不存在。",
+                                          "改正路径（相对于本页面），或删去这个链接。"))
     return found
 
 
-def _without_code(markdown: str) -> str:
-    """Blank out fenced blocks and inline code (examples are not links), keeping line numbers."""
-    out, fenced = [], False
-    for line in markdown.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            out.append("")
-            continue
-        out.append("" if fenced else re.sub(r"`[^`]*`", "", line))
-    return "\n".join(out)
-
-
-def _resolves(target: str, src_uri: str, docs_dir: Path, generated: set[str]) -> bool:
-    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "//")):
-        return True  # external, mail, phone or same-page anchor
-    path = target.split("#", 1)[0].split("?", 1)[0]
-    if not path:
-        return True
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)).lstrip("/")
+def _resolves(uri: str, docs_dir: Path, generated: set[str]) -> bool:
+    resolved = uri.rstrip("/")
     candidates = [resolved]
-    if path.endswith("/") or not posixpath.splitext(resolved)[1]:
-        candidates += [resolved.rstrip("/") + ".md", resolved.rstrip("/") + "/index.md"]
-    return any((docs_dir / c).is_file() or c in generated for c in candidates)
+    if uri.endswith("/") or not posixpath.splitext(resolved)[1]:
+        candidates += [resolved + ".md", resolved + "/index.md"]
+    if resolved == ".":
+        candidates = ["index.md"]
+    return any(c in generated or ((docs_dir / c).is_file() and within(docs_dir / c, docs_dir)) for c in candidates)
 
 
 # ---------------------------------------------------------------- timeliness
