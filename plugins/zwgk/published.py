@@ -6,7 +6,7 @@ Catalog and the published hand-written pages; the build copies nothing else. Eve
 resolved with symlinks followed: what the project reads must stay inside the repository, and what
 it publishes inside the docs dir. Nothing outside is ever opened, so no message can quote it.
 
-Core module: imports model and errors only, never MkDocs.
+Core module: imports model, loader and errors only, never MkDocs.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
+from .loader import read_front_matter
 from .model import Catalog
 
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)  # http:, mailto:, tel:, data:, javascript: …
@@ -97,7 +98,7 @@ def outside_links(root: Path, folder: Path, boundary: Path) -> list[ContentError
 
 
 def _boundary_name(root: Path, boundary: Path) -> str:
-    return "仓库" if boundary.resolve() == root.resolve() else f"{shown(root, boundary)}/ 文件夹"
+    return "仓库" if boundary.resolve() == root.resolve() else f" {shown(root, boundary)}/ 文件夹"
 
 
 def shown(root: Path, path: Path) -> str:
@@ -174,8 +175,9 @@ def published_files(catalog: Catalog, pages: Iterable, docs_dir: Path, root: Pat
         refs += body_references(page.file, page.body, page.body_line, page.src_uri)
     present = _files_on_disk(docs_dir)
     uris = {r.uri for r in refs if r.uri in present} | {u for u in extra if u in present}
+    waiting = set(catalog.unpublished_files) | _unpublished_page_files(catalog, docs_dir)
     errors = []
-    secret = [docs_dir / u for u in sorted(catalog.unpublished_files - uris) if u in present]
+    secret = [docs_dir / u for u in sorted(waiting - uris) if u in present]
     for uri in sorted(uris):
         twin = next((s for s in secret if _same_file(docs_dir / uri, s)), None)
         if twin is not None:
@@ -186,12 +188,25 @@ def published_files(catalog: Catalog, pages: Iterable, docs_dir: Path, root: Pat
                 f"“{shown(root, twin)}”是同一个文件（或内容相同），不能发布。",
                 "确认这个文件可以公开；可以公开的，让记录直接引用同一个路径，并把那条记录改为主动公开。"))
             uris.discard(uri)
-    unreferenced = sorted(present - uris - catalog.unpublished_files)
+    unreferenced = sorted(present - uris - waiting)
     warnings = [ContentError(shown(root, docs_dir / uri), 0, "",
                              f"文件“{uri}”没有被任何已发布的页面或记录引用，不会发布到网站上。",
                              "需要公开的，在页面或记录里链接它；不再需要的，可以删除。")
                 for uri in unreferenced]
     return PublishedFiles(frozenset(uris), tuple(errors), tuple(warnings))
+
+
+def _unpublished_page_files(catalog: Catalog, docs_dir: Path) -> set[str]:
+    """Files that pages kept off the site (withheld, draft, future, expired) link to."""
+    found = set()
+    for src_uri in sorted(catalog.unpublished_pages):
+        path = docs_dir / src_uri
+        if not within(path, docs_dir):
+            continue
+        doc, _ = read_front_matter(path, src_uri)
+        body = doc.body if doc is not None else ""
+        found |= {r.uri for r in body_references(src_uri, body, 1, src_uri)}
+    return found
 
 
 def _files_on_disk(docs_dir: Path) -> set[str]:
