@@ -5,7 +5,7 @@ from zwgk.loader import parse_yaml, read_yaml
 
 def errors_of(text: str):
     doc, errors = parse_yaml(text, "x.yml")
-    assert doc is None
+    assert errors and (doc is None or doc.broken or errors)
     return errors
 
 
@@ -33,6 +33,13 @@ def test_duplicate_key_is_an_error_not_a_silent_overwrite():
 def test_impossible_date_is_reported_with_its_line():
     [error] = errors_of("id: a\npublished_date: 2024-02-30\n")
     assert error.line == 2 and "不是一个存在的日期" in error.message
+
+
+def test_an_unreadable_value_does_not_hide_the_rest_of_the_file():
+    doc, [error] = parse_yaml("id: a\npublished_date: 2024-02-30\naudience: 全社会\n", "x.yml")
+    assert error.line == 2
+    assert doc.data["id"] == "a" and doc.data["audience"] == "全社会"
+    assert doc.broken == {("published_date",)}
 
 
 def test_dates_become_iso_strings():

@@ -98,7 +98,7 @@ class _Run:
         if cached is None or state is None or cached[0] != state:
             doc, errors = (read_front_matter if markdown else read_yaml)(path, shown)
             if doc is not None:
-                errors = validate_document(doc, schema, definition)
+                errors = errors + validate_document(doc, schema, definition)
             cached = (state, doc, tuple(errors))
             _READ_CACHE[key] = cached
         _, doc, errors = cached
@@ -156,15 +156,19 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     info, organizations = site
     vocabularies["organizations"] = organizations
 
-    items = _unique(run, [ItemReader(run, doc, vocabularies).read(ok) for doc, ok in item_docs], "事项编号")
-    documents = _unique(run, [DocumentReader(run, doc, vocabularies).read(ok) for doc, ok in document_docs],
-                        "文件编号")
+    clashes = _id_clashes(run, item_docs, "事项编号") | _id_clashes(run, document_docs, "文件编号")
+    items = [r for r in (ItemReader(run, doc, vocabularies).read(ok) for doc, ok in item_docs)
+             if r and r.source.file not in clashes]
+    documents = [r for r in (DocumentReader(run, doc, vocabularies).read(ok) for doc, ok in document_docs)
+                 if r and r.source.file not in clashes]
     documents = _assign_index_numbers(run, documents, info.index_pattern,
                                       {doc.file: doc for doc, _ in document_docs})
     by_id = {d.id: d for d in documents}
+    failed = frozenset(doc.data["id"] for doc, _ in document_docs
+                       if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str)) - set(by_id)
     interpretations = []
     for doc, ok in interpretation_docs:
-        interpretation = InterpretationReader(run, doc, vocabularies).read(ok, by_id, _src_uri(run, doc))
+        interpretation = InterpretationReader(run, doc, vocabularies).read(ok, by_id, _src_uri(run, doc), failed)
         if interpretation is not None:
             interpretations.append(interpretation)
     postings = []
@@ -172,8 +176,6 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         posting = PostingReader(run, doc, vocabularies).read(ok, _src_uri(run, doc))
         if posting is not None:
             postings.append(posting)
-    if run.errors:
-        return None, sorted(set(run.errors))
 
     def visible(record) -> bool:
         return record.published_date <= build_date
@@ -231,22 +233,20 @@ def _files(run: _Run, folder: Path, patterns: tuple[str, ...], required: bool = 
     return paths
 
 
-def _unique(run: _Run, records: list, what: str) -> list:
-    """Drop records whose id another file already uses, reporting each clash once."""
-    first: dict[str, object] = {}
-    kept = []
-    for record in records:
-        if record is None:
-            continue
-        owner = first.setdefault(record.id, record)
-        if owner is not record:
+def _id_clashes(run: _Run, docs: list, what: str) -> set[str]:
+    """Files whose id an earlier file already uses, each clash reported once. Read from the raw
+    data, so a clash is found even while the files have other errors (which are reported too)."""
+    first: dict[str, Document] = {}
+    clashes = set()
+    for doc, _ in docs:
+        record_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+        owner = first.setdefault(record_id, doc) if isinstance(record_id, str) else doc
+        if owner is not doc:
             run.errors.append(ContentError(
-                record.source.file, record.source.line, f"id（{what}）",
-                f"{what}“{record.id}”已被 {owner.source.file} 使用。",
+                doc.file, doc.line_of(("id",)), f"id（{what}）", f"{what}“{record_id}”已被 {owner.file} 使用。",
                 "每条记录的编号必须不同：给这一条换一个编号。"))
-            continue
-        kept.append(record)
-    return kept
+            clashes.add(doc.file)
+    return clashes
 
 
 def _check_interpreted_documents(run: _Run, interpretations, docs, withheld_docs: set[str],

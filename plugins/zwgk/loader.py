@@ -43,6 +43,7 @@ class Document:
     lines: dict[Path_, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1  # the file line on which the body starts
+    broken: frozenset = frozenset()  # paths whose value could not be read (already reported)
 
     def line_of(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest ancestor that exists."""
@@ -59,8 +60,12 @@ class _Walker:
         self.errors: list[ContentError] = []
         self.nodes = 0
         self.constructor = SafeConstructor()
+        self.broken: set[Path_] = set()
 
-    def error(self, node: Node, path: Path_, message: str, hint: str = "") -> None:
+    def error(self, node: Node, path: Path_, message: str, hint: str = "", unreadable: bool = True) -> None:
+        """Report a problem; ``unreadable``: the value at ``path`` is lost (the schema need not say so)."""
+        if unreadable:
+            self.broken.add(path)
         self.errors.append(
             ContentError(self.file, node.start_mark.line + 1, dotted(path), message, hint)
         )
@@ -83,10 +88,10 @@ class _Walker:
         result: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.error(key_node, path, "不支持 YAML 合并键“<<”。", "把要复用的字段直接写出来。")
+                self.error(key_node, path, "不支持 YAML 合并键“<<”。", "把要复用的字段直接写出来。", unreadable=False)
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.error(key_node, path, "字段名必须是一个简单的词。", "检查这一行的冒号和缩进。")
+                self.error(key_node, path, "字段名必须是一个简单的词。", "检查这一行的冒号和缩进。", unreadable=False)
                 continue
             key = self.scalar(key_node, path)
             key = key if isinstance(key, str) else str(key)
@@ -97,6 +102,7 @@ class _Walker:
                     path + (key,),
                     f"字段“{key}”重复出现（第一次在第 {first} 行）。",
                     "同一层里每个字段只能写一次，删掉或合并其中一处。",
+                    unreadable=False,
                 )
                 continue
             self.lines[path + (key,)] = key_node.start_mark.line + 1
@@ -139,7 +145,8 @@ def dotted(path: Path_) -> str:
 
 
 def parse_yaml(text: str, file: str) -> tuple[Document | None, list[ContentError]]:
-    """Parse one YAML document; return it, or None and the errors that stopped it."""
+    """Parse one YAML document: (document, errors). The document is None when nothing could be
+    read; values that could not be read are missing from it and named in ``broken``."""
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
@@ -171,9 +178,9 @@ def parse_yaml(text: str, file: str) -> tuple[Document | None, list[ContentError
             ContentError(file, line, "", "内容嵌套太深或引用（&、*）展开后过大。",
                          "不要用 YAML 锚点和引用，把内容直接写出来。")
         ]
-    if walker.errors:
-        return None, walker.errors
-    return Document(file, data, walker.lines), []
+    # a value that could not be read (an impossible date, a tag) is left out and reported here;
+    # the rest of the file is still checked, so an editor sees every mistake in one run
+    return Document(file, data, walker.lines, broken=frozenset(walker.broken)), walker.errors
 
 
 def read_yaml(path: Path, shown_as: str) -> tuple[Document | None, list[ContentError]]:
@@ -216,12 +223,13 @@ def parse_front_matter(text: str, file: str) -> tuple[Document | None, list[Cont
     if end is None:
         return None, [ContentError(file, 1, "", "元数据块没有结束的“---”。", "在字段写完后加一行“---”，再写正文。")]
     doc, errors = parse_yaml("\n".join(lines[1:end]) + "\n", file)
+    errors = [_shift(e, 1) for e in errors]
     if doc is None:
-        return None, [_shift(e, 1) for e in errors]
+        return None, errors
     doc.lines = {path: line + 1 for path, line in doc.lines.items()}
     doc.body = "\n".join(lines[end + 1:])
     doc.body_line = end + 2
-    return doc, []
+    return doc, errors
 
 
 def _shift(error: ContentError, by: int) -> ContentError:

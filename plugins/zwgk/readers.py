@@ -145,6 +145,7 @@ class ItemReader(RecordReader):
             self.error(("category",), f"“{category.name}”类事项必须写办事指南（guide）。",
                        "补上 guide: 及其中的设定依据、申请条件、申请材料、办理流程、收费标准、"
                        "办理地点、办理时间、咨询电话等要素；可参照同领域已有事项。")
+        self._check_forms(d.get("guide"))
         if not schema_ok:
             return None
         guide = self._guide(d["guide"]) if "guide" in d else None
@@ -191,6 +192,14 @@ class ItemReader(RecordReader):
             self.error(path, f"看不懂办结时限“{value}”。", timelimits.DURATION_HINT)
         return parsed
 
+    def _check_forms(self, guide) -> None:
+        """The blank and sample forms a guide names, checked even when other fields are wrong."""
+        materials = guide.get("materials") if isinstance(guide, dict) else None
+        for i, m in enumerate(materials if isinstance(materials, list) else []):
+            for key in ("blank_form", "sample_form"):
+                if isinstance(m, dict) and isinstance(m.get(key), str):
+                    self.existing_file(m[key], ("guide", "materials", i, key))
+
     def _guide(self, g: dict) -> Guide:
         statutory = self._duration(g.get("statutory_limit"), ("guide", "statutory_limit"))
         promised = self._duration(g.get("promised_limit"), ("guide", "promised_limit"))
@@ -200,9 +209,7 @@ class ItemReader(RecordReader):
                        f"承诺办结时限（{promised.text}）比法定办结时限（{statutory.text}）还长。",
                        "承诺时限应当不超过法定时限，核对两个数字。")
         materials = []
-        for i, m in enumerate(g["materials"]):
-            for key in ("blank_form", "sample_form"):
-                self.existing_file(m.get(key), ("guide", "materials", i, key))
+        for m in g["materials"]:
             materials.append(Material(
                 name=m["name"], form=m.get("form", ""), copies=m.get("copies"),
                 required=m.get("required", True), source=m.get("source", ""), note=m.get("note", ""),
@@ -276,7 +283,8 @@ class InterpretationReader(RecordReader):
     schema = "interpretation"
     REQUIRED_MEDIA = {"音频": "audio", "视频": "video", "数据": "data"}
 
-    def read(self, schema_ok: bool, documents: dict, src_uri: str) -> Interpretation | None:
+    def read(self, schema_ok: bool, documents: dict, src_uri: str,
+             failed_documents: frozenset = frozenset()) -> Interpretation | None:
         d = self.data
         if not d:
             return None
@@ -284,7 +292,9 @@ class InterpretationReader(RecordReader):
         interpreted = []
         for i, doc_id in enumerate(d.get("interprets", []) if isinstance(d.get("interprets"), list) else []):
             document = documents.get(doc_id)
-            if document is None:
+            if document is None and doc_id in failed_documents:
+                self.failed = True  # that document's own errors are reported: not "unknown" as well
+            elif document is None:
                 self.error(("interprets", i), f"找不到编号为“{doc_id}”的文件。",
                            "写 catalog/documents/ 下被解读文件的 id（不是标题、文号或文件名）。")
             else:
@@ -301,7 +311,10 @@ class InterpretationReader(RecordReader):
                     if isinstance(media.get(part), str):
                         self.existing_file(media[part], (key, part))
         images = self._check_images(form, src_uri)
-        data = self._data(d["data"]) if isinstance(d.get("data"), dict) and schema_ok else None
+        spec = d.get("data")
+        if isinstance(spec, dict) and isinstance(spec.get("csv"), str):
+            self.existing_file(spec["csv"], ("data", "csv"))
+        data = self._data(spec) if isinstance(spec, dict) and schema_ok and not self.failed else None
         if not schema_ok or self.failed:
             return None
         audio, video = d.get("audio"), d.get("video")
@@ -333,8 +346,8 @@ class InterpretationReader(RecordReader):
         return images
 
     def _data(self, spec: dict) -> DataSeries | None:
-        self.existing_file(spec["csv"], ("data", "csv"))
-        if self.failed or self.run.docs_dir is None:
+        """The series of a 数据 interpretation, from its CSV (already checked to exist)."""
+        if self.run.docs_dir is None:
             return None
         path = self.run.docs_dir / spec["csv"]
         shown = self.run.shown(path)

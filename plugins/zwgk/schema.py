@@ -118,8 +118,15 @@ def validate_document(doc: Document, name: str, definition: str | None = None) -
     root = load_schema(name)
     errors = []
     for error in _validator(name, definition).iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        if any(path[:len(b)] == b for b in doc.broken):
+            continue  # its value could not be read at all: the loader said so already
         errors.extend(_translate(error, doc, root, definition))
-    return errors
+    # one problem, one message: an empty phone breaks both minLength and pattern, say it once
+    once: dict[tuple, ContentError] = {}
+    for error in sorted(errors, key=lambda e: "不能为空" not in e.message):
+        once.setdefault((error.line, error.field), error)
+    return [e for e in errors if once[(e.line, e.field)] is e]
 
 
 def _translate(error: ValidationError, doc: Document, root: dict, definition: str | None):
