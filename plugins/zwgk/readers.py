@@ -423,8 +423,8 @@ class PostingReader(RecordReader):
             if earliest is not None and earliest.provisional:
                 self.warn(("end_date",),
                           f"{workdays.provisional_note(earliest.estimated)}：公示期 {start} 至 {end} 暂按 "
-                          f"{counted.value} 个工作日计，满足“{rule.text}”（暂估最早可在 {earliest.value} 结束），"
-                          "但春节、国庆等长假多放的天数还没有计入，正式安排公布后可能不够。",
+                          f"{counted.value} 个工作日计，满足“{rule.text}”（暂估最早可在 {earliest.value} 结束）；"
+                          "正式安排可能多放几天（如春节、国庆连休），公布后可能不够。",
                           "国务院公布放假安排后，升级 chinesecalendar 软件包（pip install -U chinesecalendar）"
                           "并重新运行 zwgk check；离要求天数很近的，稳妥起见把结束日期往后放几天。")
             return
