@@ -1,9 +1,9 @@
 """Chinese working days: weekends and public holidays off, make-up weekend days (调休) on.
 
 The official calendar comes from the maintained ``chinese_calendar`` package, which follows the
-State Council's yearly holiday notice. The notice for a year comes out only in its last weeks
-(for 2027: not yet), yet a village posts a list on 21 December for a period that ends in January,
-so a year the package does not know is never an error: it is estimated from the statutory holidays
+State Council's yearly holiday notice. That notice comes out only in the last weeks of the year
+before, yet a village posts a list on 21 December for a period that ends in January; so a year the
+package does not know is never an error. It is estimated from the statutory holidays
 (《全国年节及纪念日放假办法》: 元旦, 春节 with 除夕, 清明, 劳动节, 端午, 中秋, 国庆, and a weekday off when
 one falls on a weekend, as the ``holidays`` package computes them from the lunar calendar) with
 Monday to Friday as working days and no make-up weekend days. Every figure carries the years it
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 import chinese_calendar
-import holidays
 
 T = TypeVar("T")
 MAX_DAYS = 3660  # no disclosure rule asks for more working days than ten years hold
@@ -67,6 +66,8 @@ def _chinese_calendar_knows(year: int) -> bool:
 @functools.cache
 def statutory_holidays(year: int) -> frozenset[dt.date]:
     """Statutory days off of a year, lunar festivals included, with the weekday off for a weekend one."""
+    import holidays  # 80 ms, and only needed once a date leaves the official calendar
+
     return frozenset(holidays.China(years=year))
 
 
