@@ -430,23 +430,38 @@ class PostingReader(RecordReader):
 
     def _check_period(self, rule) -> None:
         start, end = self.date("start_date"), self.date("end_date")
-        if rule is None or not start or not end or end < start:
+        if rule is None or not rule.days or not start or not end or end < start:
             return
-        try:
-            if rule.day_type == timelimits.WORKING:
-                actual = workdays.working_days_between(start, end)
-                earliest = workdays.add_working_days(start, rule.days)
-            else:
-                actual = (end - start).days + 1
-                earliest = start + dt.timedelta(days=rule.days - 1)
-        except workdays.CalendarUnknown as exc:
-            self.error(("end_date",), f"还没有 {exc} 年的节假日安排，无法计算工作日。",
-                       "升级 chinesecalendar 软件包（pip install -U chinesecalendar）后重试。")
+        if rule.day_type != timelimits.WORKING:
+            actual, earliest = (end - start).days + 1, start + dt.timedelta(days=rule.days - 1)
+            if actual < rule.days:
+                self.error(("end_date",), f"公示期只有 {actual} 个{rule.day_type}，少于要求的“{rule.text}”。",
+                           f"把公示结束日期改到 {earliest} 或之后。")
             return
-        if actual < rule.days:
-            self.error(("end_date",),
-                       f"公示期只有 {actual} 个{rule.day_type}，少于要求的“{rule.text}”。",
-                       f"把公示结束日期改到 {earliest} 或之后（已扣除周末和法定节假日，计入调休上班日）。")
+        counted = workdays.working_days_between(start, end)
+        # The earliest end says whether the verdict rests on an estimate: a period whose first
+        # N working days all fall in officially known years is long enough whatever comes later.
+        earliest = workdays.add_working_days(start, rule.days) if rule.days <= workdays.MAX_DAYS else None
+        if counted.value >= rule.days:
+            if earliest is not None and earliest.provisional:
+                self.warn(("end_date",),
+                          f"{workdays.provisional_note(earliest.estimated)}：公示期 {start} 至 {end} 暂按 "
+                          f"{counted.value} 个工作日计，满足“{rule.text}”（暂估最早可在 {earliest.value} 结束）；"
+                          "正式安排可能多放几天（如春节、国庆连休），公布后可能不够。",
+                          "国务院公布放假安排后，升级 chinesecalendar 软件包（pip install -U chinesecalendar）"
+                          "并重新运行 zwgk check；离要求天数很近的，稳妥起见把结束日期往后放几天。")
+            return
+        if earliest is None:
+            hint = "核对公示期要求的天数。"
+        elif earliest.provisional:
+            note = workdays.provisional_note(earliest.estimated)
+            hint = (f"把公示结束日期改到 {earliest.value} 或之后（暂估：{note}，"
+                    "公布后请升级 chinesecalendar 软件包并重新检查）。")
+        else:
+            hint = f"把公示结束日期改到 {earliest.value} 或之后（已扣除周末和法定节假日，计入调休上班日）。"
+        estimate = "按估算" if counted.provisional else ""
+        self.error(("end_date",),
+                   f"公示期{estimate}只有 {counted.value} 个{rule.day_type}，少于要求的“{rule.text}”。", hint)
 
     def _check_personal_data(self) -> None:
         texts = [(self.doc.body, self.doc.body_line - 1)]

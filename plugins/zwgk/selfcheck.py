@@ -161,35 +161,40 @@ def _resolves(uri: str, docs_dir: Path, generated: set[str]) -> bool:
 # ---------------------------------------------------------------- timeliness
 
 
-def _due(start: dt.date, rule: timelimits.TimeLimit) -> dt.date | None:
+def _due(start: dt.date, rule: timelimits.TimeLimit) -> workdays.Counted[dt.date] | None:
     """The last day a disclosure counted from ``start`` may appear (the day after start is day 1)."""
-    if rule.rule != timelimits.RULE_PERIOD or not rule.days:
+    if rule.rule != timelimits.RULE_PERIOD or not rule.days or rule.days > workdays.MAX_DAYS:
         return None
     if rule.day_type == timelimits.WORKING:
         return workdays.add_working_days(start + dt.timedelta(days=1), rule.days)
-    return start + dt.timedelta(days=rule.days)
+    return workdays.Counted(start + dt.timedelta(days=rule.days))
 
 
 def late_disclosure(catalog: Catalog) -> list[ContentError]:
-    """发布日期 after 形成日期 + 公开时限 (items: their own rule; documents: 20 working days)."""
+    """发布日期 after 形成日期 + 公开时限 (items: their own rule; documents: 20 working days).
+    Years without an official holiday schedule are estimated, and a finding that rests on an
+    estimate says so."""
     found = []
     checks = [(i.source.file, "published_date", i.title, i.formed_date, i.published_date, i.time_limit)
               for i in catalog.items if i.formed_date]
     checks += [(d.source.file, "published_date", d.title, d.written_date, d.published_date,
                 timelimits.DEFAULT_TIME_LIMIT) for d in catalog.documents]
     for file, field, title, start, published, rule in checks:
-        try:
-            due = _due(start, rule)
-        except workdays.CalendarUnknown:
+        due = _due(start, rule)
+        if due is None or published <= due.value:
             continue
-        if due and published > due:
-            late = workdays.working_days_between(due + dt.timedelta(days=1), published) \
-                if rule.day_type == timelimits.WORKING else (published - due).days
-            found.append(ContentError(
-                file, _line_of(file, field + ":"), field,
-                f"“{title}”公开不及时：按“{rule.text}”应在 {due} 前公开，实际发布于 {published}，"
-                f"晚了 {late} 个{rule.day_type}。",
-                "核对形成日期和发布日期；确属延迟的，今后在时限内发布。"))
+        if rule.day_type == timelimits.WORKING:
+            late = workdays.working_days_between(due.value + dt.timedelta(days=1), published)
+        else:
+            late = workdays.Counted((published - due.value).days)
+        message = (f"“{title}”公开不及时：按“{rule.text}”应在 {due.value} 前公开，实际发布于 {published}，"
+                   f"晚了 {late.value} 个{rule.day_type}。")
+        hint = "核对形成日期和发布日期；确属延迟的，今后在时限内发布。"
+        if due.provisional or late.provisional:
+            what = "是否超期是暂估的" if due.provisional else "晚了几个工作日是暂估的"
+            message += f"（{workdays.provisional_note(sorted(set(due.estimated) | set(late.estimated)))}，{what}。）"
+            hint += "放假安排公布后升级 chinesecalendar 软件包（pip install -U chinesecalendar）并重新检查。"
+        found.append(ContentError(file, _line_of(file, field + ":"), field, message, hint))
     return found
 
 
