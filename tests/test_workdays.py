@@ -149,10 +149,13 @@ def test_period_into_an_unpublished_year_builds_with_a_warning(tmp_path):
     assert "暂按 7 个工作日计" in warning.message and "chinesecalendar" in warning.hint
 
 
-def test_period_already_long_enough_in_the_known_year_needs_no_warning(tmp_path):
-    # 21–31 Dec 2026 already hold 9 official working days; what 2027 brings cannot shorten that
+def test_period_already_long_enough_in_the_known_year_is_named_but_reassures(tmp_path):
+    # 21–31 Dec 2026 already hold 9 official working days; what 2027 brings cannot shorten that,
+    # but the record still counts estimated days, so the office sees it named with that verdict
     catalog, errors = load(tmp_path, dated(D(2026, 12, 21), D(2027, 1, 8)))
-    assert errors == [] and not catalog.warnings
+    [warning] = catalog.warnings
+    assert errors == [] and warning.message.startswith("2027 年调休安排尚未公布")
+    assert "2026-12-29 已满“公示7个工作日”，正式安排公布后也不会不够" in warning.message
 
 
 def test_period_too_short_even_by_the_estimate_is_an_error(tmp_path):
@@ -247,4 +250,4 @@ def test_year_end_postings_build_and_check_warns(tmp_path, monkeypatch):
     where = f"content/gongshi/lilou-donggao/2027-tekun.md:{line_of(at_the_minimum, 'end_date:')}"
     assert f"{where}  end_date（" in check.stdout
     assert "问题：2027 年调休安排尚未公布，按法定节假日和周一至周五估算" in check.stdout
-    assert "2027-dibao.md" not in check.stdout  # 9 official working days before 2027: nothing to re-check
+    assert "2027-dibao.md" in check.stdout and "正式安排公布后也不会不够" in check.stdout

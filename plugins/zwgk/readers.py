@@ -443,11 +443,15 @@ class PostingReader(RecordReader):
         # N working days all fall in officially known years is long enough whatever comes later.
         earliest = workdays.add_working_days(start, rule.days) if rule.days <= workdays.MAX_DAYS else None
         if counted.value >= rule.days:
-            if earliest is not None and earliest.provisional:
+            if counted.provisional:  # every record whose period reaches an unpublished year is named
+                if earliest is not None and not earliest.provisional:
+                    verdict = (f"按已公布的安排，{earliest.value} 已满“{rule.text}”，正式安排公布后也不会不够")
+                else:
+                    verdict = (f"满足“{rule.text}”（暂估最早可在 {earliest.value if earliest else end} 结束）；"
+                               "正式安排可能多放几天（如春节、国庆连休），公布后可能不够")
                 self.warn(("end_date",),
-                          f"{workdays.provisional_note(earliest.estimated)}：公示期 {start} 至 {end} 暂按 "
-                          f"{counted.value} 个工作日计，满足“{rule.text}”（暂估最早可在 {earliest.value} 结束）；"
-                          "正式安排可能多放几天（如春节、国庆连休），公布后可能不够。",
+                          f"{workdays.provisional_note(counted.estimated)}：公示期 {start} 至 {end} 暂按 "
+                          f"{counted.value} 个工作日计，{verdict}。",
                           "国务院公布放假安排后，升级 chinesecalendar 软件包（pip install -U chinesecalendar）"
                           "并重新运行 zwgk check；离要求天数很近的，稳妥起见把结束日期往后放几天。")
             return
