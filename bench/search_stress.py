@@ -100,8 +100,9 @@ def stop_hogs(hogs: list[subprocess.Popen]) -> None:
 def browser_finds(sites: list[Path]) -> list[Path]:
     """The sites on which a real Chromium search for QUERY does not list its page (should be none)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import serve_site
     from playwright.sync_api import sync_playwright
+
+    from conftest import serve_site
 
     failed = []
     with sync_playwright() as playwright:
@@ -128,7 +129,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--builds", type=int, default=40)
     parser.add_argument("--parallel", type=int, default=4)
-    parser.add_argument("--hogs", type=int, default=os.cpu_count() or 1, help="CPU hog processes (default: one per core)")
+    parser.add_argument("--hogs", type=int, default=os.cpu_count() or 1,
+                        help="CPU hog processes (default: one per core)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium search on each site")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
