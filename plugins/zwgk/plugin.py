@@ -257,8 +257,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return target.url_relative_to(page.file)
 
         if spec is not None:
-            return self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri},
-                                        url_for)
+            # preview: `mkdocs serve` builds no search index, and the search page says so
+            return self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri,
+                                                        "preview": self.serving}, url_for)
         if view not in NAMED_VIEWS:
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
         template, make_context = NAMED_VIEWS[view]
@@ -288,7 +289,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if self.indexer is not None:
             self.unindexed.discard(page.file.src_uri)
             if not (page.meta.get("search") or {}).get("exclude"):
-                self.indexer.add("/" + page.url, output)
+                self.indexer.add("/" + page.url, output, self._source(page.file))
         return output
 
     def _index_skipped_pages(self, files: Files) -> None:
@@ -303,7 +304,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 searchable = not (meta.get("search") or {}).get("exclude")
             if searchable and os.path.exists(file.abs_dest_path):
                 with open(file.abs_dest_path, encoding="utf-8") as html:
-                    self.indexer.add("/" + file.url, html.read())
+                    self.indexer.add("/" + file.url, html.read(), self._source(file))
+
+    def _source(self, file: File) -> str | None:
+        """The editor's file behind a page, to name in a search index error (None if generated)."""
+        return None if file.generated_by is not None else os.path.relpath(file.abs_src_path, self.root)
 
     def _close_indexer(self) -> None:
         if self.indexer is not None:

@@ -6,24 +6,44 @@ KB however large the district is. Its ``--service`` mode takes pages over a pipe
 each page as MkDocs writes it, so the index is built on the second core during the render
 instead of in a pass over ``site/`` afterwards. (The package's own asyncio client reads one
 reply per 0.1 s, which would cost minutes at district scale, hence this small client.)
+
+The finished index is taken back over the pipe (``GetFiles``) and written here, never by
+Pagefind itself: its ``WriteFiles`` answers before its writes reach the disk and the service
+exits the moment its input closes, which on a busy machine left empty files in a build that
+still succeeded. We write the files into a new folder, check them against what Pagefind sent
+and against the pages fed, and only then put the folder in place of ``site/pagefind/``.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import json
+import shutil
 import subprocess
+import tempfile
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 INDEX_DIR = "pagefind"  # under site/, loaded by the search page
 # what the index reads of each page: the article, without the buttons, QR codes and print chrome
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = [".md-content__button", ".headerlink", ".zwgk-qr", ".zwgk-noindex", "script", "svg"]
+REQUIRED = ("pagefind.js", "pagefind-entry.json")  # what the search page loads first
+CHUNK_MAGIC = b"pagefind_dcd"  # every gzipped chunk starts with this once unpacked
+SHOWN = 20  # problems listed in one message; the rest are counted
+
+FILES_HINT = ("索引文件没能完整写出，多半是磁盘空间不足或网站文件夹不可写。腾出空间后重新构建；"
+              "仍然失败，请把这段信息发给技术支持。")
+PAGES_HINT = ("这些页面送去建索引，索引里却没有：多半是页面正文是空的，或页面用的模板里没有 "
+              "<article class=\"md-content__inner\">。给页面写上正文或改用正常模板；页面不需要被搜到的话，"
+              "在页面开头的元数据里写 search: {exclude: true}。")
 
 
 class SearchUnavailable(RuntimeError):
-    """Pagefind could not be started or refused the index; the message says why in Chinese."""
+    """Pagefind could not be started or refused the index, or the index could not be written
+    completely; the message says why in Chinese."""
 
 
 def _binary() -> str:
@@ -46,7 +66,8 @@ class SearchIndexer:
         self._reader = threading.Thread(target=self._read_replies, daemon=True)
         self._reader.start()
         self._last_id = 0
-        self._pages = 0
+        self._adds = 0
+        self._pages: dict[str, str] = {}  # url → what to call the page in a message
         config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": EXCLUDE_SELECTORS,
                   "force_language": language}
         self._index_id = self._wait(self._send({"type": "NewIndex", "config": config}))["index_id"]
@@ -61,15 +82,21 @@ class SearchIndexer:
         return self._last_id
 
     def _read_replies(self) -> None:
-        buffer = b""
-        while chunk := self._process.stdout.read1(1 << 16):
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            with self._arrived:
-                for raw in messages:
-                    reply = json.loads(base64.b64decode(raw))
-                    self._replies[reply.get("message_id", -1)] = reply["payload"]
-                self._arrived.notify_all()
+        # the finished index comes back as one reply of tens of MB: keep its pieces in a list and
+        # join them once, instead of growing one bytes object chunk by chunk (quadratic)
+        pending: list[bytes] = []
+        while chunk := self._process.stdout.read1(1 << 20):
+            *ends, rest = chunk.split(b",")
+            if ends:
+                messages = [b"".join([*pending, ends[0]]), *ends[1:]]
+                pending = []
+                with self._arrived:
+                    for raw in messages:
+                        reply = json.loads(base64.b64decode(raw))
+                        self._replies[reply.get("message_id", -1)] = reply["payload"]
+                    self._arrived.notify_all()
+            if rest:
+                pending.append(rest)
         with self._arrived:
             self._replies[-2] = {"type": "Error", "message": "Pagefind 意外退出"}
             self._arrived.notify_all()
@@ -83,34 +110,39 @@ class SearchIndexer:
             raise SearchUnavailable(f"搜索索引生成失败：{reply.get('message', '没有回应')}")
         return reply
 
-    def add(self, url: str, html: str) -> None:
-        """Queue one page (``url`` from the site root, e.g. ``/items/x/``); replies are checked at the end."""
+    def add(self, url: str, html: str, source: str | None = None) -> None:
+        """Queue one page (``url`` from the site root, e.g. ``/items/x/``; ``source`` its file, named
+        if the page goes missing from the index); replies are checked at the end."""
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html,
                     "file_path": None})
-        self._pages += 1
+        self._adds += 1
+        self._pages[url] = f"{url}（{source}）" if source else url
+
+    def _wait_for_pages(self) -> None:
+        last_add = self._last_id
+        self._process.stdin.flush()
+        with self._arrived:
+            self._arrived.wait_for(lambda: all(n in self._replies for n in range(last_add - self._adds + 1,
+                                                                                 last_add + 1))
+                                   or -2 in self._replies, timeout=600)
+            errors = [r.get("message", "") for r in self._replies.values() if r["type"] == "Error"]
+            self._replies.clear()
+        if errors:
+            raise SearchUnavailable(f"搜索索引生成失败：{errors[0]}")
 
     def write(self, site_dir: Path) -> int:
-        """Wait for every page, write ``site_dir/pagefind/`` and stop the process; return the page count."""
+        """Wait for every page, take the index from Pagefind, stop it, and write and check
+        ``site_dir/pagefind/`` (see ``store_index``); return the page count."""
         try:
-            last_add = self._last_id
-            self._process.stdin.flush()
-            with self._arrived:
-                self._arrived.wait_for(lambda: all(n in self._replies for n in range(last_add - self._pages + 1,
-                                                                                     last_add + 1))
-                                       or -2 in self._replies, timeout=600)
-                errors = [r.get("message", "") for r in self._replies.values() if r["type"] == "Error"]
-                self._replies.clear()
-            if errors:
-                raise SearchUnavailable(f"搜索索引生成失败：{errors[0]}")
-            self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,
-                                   "output_path": str(Path(site_dir).resolve() / INDEX_DIR)}))
-            return self._pages
+            self._wait_for_pages()
+            reply = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))
         finally:
             self.close()
+        store_index(_decoded(reply), Path(site_dir) / INDEX_DIR, self._pages)
+        return len(self._pages)
 
     def close(self) -> None:
-        """End the service; it may still be flushing files it reported written, so let it exit by
-        itself when its input ends (terminating it at once once cut pagefind-component-ui.js short)."""
+        """End the service: it exits by itself when its input ends (it writes nothing to disk)."""
         if self._process.poll() is None:
             self._process.stdin.close()
             try:
@@ -118,3 +150,114 @@ class SearchIndexer:
             except subprocess.TimeoutExpired:
                 self._process.terminate()
                 self._process.wait(timeout=30)
+
+
+def _decoded(reply: dict) -> dict[str, bytes]:
+    """The index files of a ``GetFiles`` reply, by path inside the index folder."""
+    files, bad = {}, []
+    for file in reply.get("files", []):
+        path = PurePosixPath(file["path"])
+        if path.is_absolute() or ".." in path.parts or not path.parts:
+            bad.append(file["path"])
+            continue
+        files[path.as_posix()] = base64.b64decode(file["content"])
+    if bad:
+        raise SearchUnavailable(f"搜索索引生成失败：Pagefind 交回的文件名不在索引文件夹里：{'、'.join(bad[:SHOWN])}")
+    return files
+
+
+def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str]) -> None:
+    """Write ``files`` into a new folder beside ``target``, check it (``index_problems``) and
+    only then swap it in whole: a reader never sees half an index, a failed check leaves the
+    old one, and chunks of an earlier index (``build --dirty``) do not pile up."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
+    except OSError as exc:
+        raise SearchUnavailable(f"搜索索引无法写到 {target.parent}：{exc.strerror or exc}。{FILES_HINT}") from None
+    try:
+        failures = {}
+        for name, data in files.items():
+            path = staging / name
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            except OSError as exc:
+                failures[name] = exc.strerror or str(exc)
+        file_problems, page_problems = index_problems(staging, files, pages, failures)
+        if file_problems or page_problems:
+            raise SearchUnavailable(_message(file_problems, page_problems))
+        staging.chmod(0o755)  # mkdtemp makes it private; the web server must read it
+        old = staging.with_name(staging.name.replace(".new-", ".old-", 1))
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)  # the index is replaced between these two renames
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def index_problems(folder: Path, files: dict[str, bytes], pages: dict[str, str],
+                   failures: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+    """What is wrong with the index written to ``folder`` (Chinese, one line each): files that
+    Pagefind sent but are missing, short or different on disk (``failures``: the write error
+    by file), files the search page needs but are not there, and pages fed (url → name) that the
+    index does not hold. Returns (file problems, page problems); both empty when complete."""
+    failures = failures or {}
+    problems: list[str] = []
+    if not files:
+        problems.append("Pagefind 没有交回任何索引文件")
+    problems += [f"Pagefind 没有交回 {INDEX_DIR}/{name}" for name in REQUIRED if files and name not in files]
+    written: dict[str, bytes] = {}
+    for name, data in sorted(files.items()):
+        path = folder / name
+        reason = f"（{failures[name]}）" if name in failures else ""
+        if not data:
+            problems.append(f"Pagefind 交回的 {INDEX_DIR}/{name} 是空的")
+        elif not path.is_file():
+            problems.append(f"{INDEX_DIR}/{name} 没有写出来{reason}")
+        elif (size := path.stat().st_size) != len(data):
+            problems.append(f"{INDEX_DIR}/{name} 只写入了 {size} 字节，应有 {len(data)} 字节{reason}")
+        elif path.read_bytes() != data:
+            problems.append(f"{INDEX_DIR}/{name} 写出的内容与 Pagefind 交回的不一致{reason}")
+        else:
+            written[name] = data
+    if "pagefind-entry.json" not in written:
+        return problems, []
+    try:
+        languages = json.loads(written["pagefind-entry.json"])["languages"]
+        counted = sum(int(language["page_count"]) for language in languages.values())
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        return [*problems, f"{INDEX_DIR}/pagefind-entry.json 读不懂：{exc}"], []
+    for language in languages.values():
+        for name in (f"pagefind.{language.get('hash')}.pf_meta", f"wasm.{language.get('wasm') or 'unknown'}.pagefind"):
+            if name not in files:
+                problems.append(f"Pagefind 没有交回 {INDEX_DIR}/{name}（{INDEX_DIR}/pagefind-entry.json 要用它）")
+    indexed: set[str] = set()
+    fragments = 0
+    for name, data in written.items():
+        if not name.startswith("fragment/"):
+            continue
+        fragments += 1
+        try:
+            unpacked = gzip.decompress(data)
+            indexed.add(unquote(json.loads(unpacked[len(CHUNK_MAGIC):])["url"]))
+        except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+            problems.append(f"{INDEX_DIR}/{name} 读不出页面：{exc}")
+    if fragments != counted:
+        problems.append(f"{INDEX_DIR}/pagefind-entry.json 记的是 {counted} 个页面，写出的页面分块却有 {fragments} 个")
+    fed = {unquote(url): name for url, name in pages.items()}
+    missing = [f"页面 {fed[url]} 不在搜索索引里" for url in sorted(fed.keys() - indexed)]
+    problems += [f"搜索索引里的页面 {url} 并没有送去建索引" for url in sorted(indexed - fed.keys())]
+    return problems, missing
+
+
+def _message(file_problems: list[str], page_problems: list[str]) -> str:
+    lines = [*file_problems, *page_problems]
+    shown = [f"  - {line}" for line in lines[:SHOWN]]
+    if len(lines) > SHOWN:
+        shown.append(f"  ……共 {len(lines)} 处")
+    hints = [hint for hint, found in ((FILES_HINT, file_problems), (PAGES_HINT, page_problems)) if found]
+    return "\n".join(["搜索索引不完整，本次构建失败（用 zwgk build 构建时，已发布的网站不变）：", *shown,
+                      *(f"处理：{hint}" for hint in hints)])

@@ -9,7 +9,16 @@
   var status = root.querySelector("[data-zwgk-status]");
   var list = root.querySelector("[data-zwgk-results]");
   var base = new URL(root.getAttribute("data-zwgk-base"), location.href);
+  var preview = root.hasAttribute("data-zwgk-preview"); // `mkdocs serve` builds no index
   var loading = null;
+
+  // a message from the page template (with its links), in the status line screen readers announce
+  function say(kind) {
+    var message = root.querySelector("template[data-zwgk-message=" + kind + "]");
+    list.textContent = "";
+    status.textContent = "";
+    status.appendChild(message.content.cloneNode(true));
+  }
 
   function pagefind() {
     if (!loading) {
@@ -44,6 +53,7 @@
   function run(query) {
     query = query.trim();
     if (!query) return;
+    if (preview) return say("preview");
     status.textContent = "正在搜索……";
     pagefind().then(function (module) {
       return module.search(query);
@@ -52,7 +62,7 @@
     }).then(function (results) {
       show(results, query);
     }).catch(function () {
-      status.textContent = "搜索索引没有加载成功（预览时不生成索引）。请从标准目录按领域查找。";
+      say("unavailable");
     });
   }
 
