@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
+import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -480,4 +481,6 @@ def write_changes(changes: list[Change]) -> None:
         y.dump(change.data, buffer)
         tmp = change.path.with_suffix(".yml.part")
         tmp.write_text(buffer.getvalue(), "utf-8")
+        if not change.new:  # the rename would otherwise give the editor's file the umask's mode
+            tmp.chmod(stat.S_IMODE(change.path.stat().st_mode))
         tmp.replace(change.path)
