@@ -179,7 +179,7 @@ def _csv(data: bytes) -> list[list[str]]:
 
 
 # a second an example: no shrinking, which could take many minutes (a failure still prints its names)
-@settings(max_examples=max(EXAMPLES // 5, 10), deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+@settings(max_examples=max(EXAMPLES // 10, 10), deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(renames=renamings())
 def test_any_printable_names_build_export_and_print(scratch, renames):
