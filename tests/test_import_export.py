@@ -3,17 +3,23 @@ every field the table carries; mistakes are reported with sheet, row and column.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from conftest import BUILD_DATE, copy_project
 from zwgk.catalog import load_catalog
 from zwgk.exports import csv_text, level_table, workbook_bytes
+from zwgk.tables import spreadsheet_safe, unguard
 from zwgk.views import catalog_table
 
 DAY = dt.date.fromisoformat(BUILD_DATE)
@@ -172,10 +178,42 @@ def test_unknown_columns_and_unreadable_cells_are_reported_and_nothing_is_writte
     assert {p: p.read_bytes() for p in (project / "catalog").rglob("*") if p.is_file()} == snapshot
 
 
+# cells a spreadsheet could run (OWASP: = + - @), a plain negative number that must stay a number,
+# and quotes an editor typed, which the importer must not take for the export's guard quote
+HOSTILE_CELLS = {
+    "catalog/items/jiuye/jiuye-shiye-dengji.yml": {
+        "content: 办理依据、申请条件、申请材料、办理流程、办理时限、办理地点、咨询电话": 'content: "=1+1"',
+        "  level3: 失业登记": '  level3: "-人"',
+        "publisher: 洛龙区人力资源和社会保障局": 'publisher: "+86"',
+    },
+    "catalog/items/jiuye/jiuye-zhengce-wenjian.yml": {
+        "content: 国家、省、市和本区出台的就业创业政策文件及其解读": 'content: "-3.5"',
+        "publisher: 洛龙区人力资源和社会保障局": "publisher: \"'=x\"",
+    },
+    "catalog/items/jiuye/jiuye-buzhu-zijin-shiyong.yml": {
+        "content: 资金来源和规模、": 'content: "@x 资金来源" # ',
+        "publisher: 洛龙区人力资源和社会保障局": "publisher: \"'引号\"",
+    },
+}
+
+
+def plant_hostile_cells(project: Path) -> None:
+    for name, replacements in HOSTILE_CELLS.items():
+        path = project / name
+        text = path.read_text("utf-8")
+        for old, new in replacements.items():
+            assert old in text, (name, old)
+            text = text.replace(old, new, 1)
+        path.write_text(text, "utf-8")
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_export_then_import_keeps_every_table_field(tmp_path, kind):
     project = copy_project(tmp_path / "p")
+    plant_hostile_cells(project)
     original = catalog_of(project)
+    by_id = {i.id: i for i in original.items}
+    assert by_id["jiuye-shiye-dengji"].content == "=1+1" and by_id["jiuye-zhengce-wenjian"].content == "-3.5"
     exported = []
     for domain in original.active_domains:
         table = catalog_table(original, domain)
@@ -185,6 +223,15 @@ def test_export_then_import_keeps_every_table_field(tmp_path, kind):
         else:
             path.write_text(csv_text(table), "utf-8")
         exported.append((domain, path))
+    jiuye = dict(exported)[original.domains["jiuye"]]
+    if kind == "csv":  # the file a reader opens runs nothing: guarded cells carry a leading quote
+        cells = [c for row in csv.reader(io.StringIO(jiuye.read_text("utf-8-sig"))) for c in row]
+        assert {"'=1+1", "'-人", "'+86", "''=x", "-3.5", "'引号", "'@x 资金来源"} <= set(cells)
+        assert not any(c.startswith(("=", "+", "@")) or c.startswith("-") and c != "-3.5" for c in cells)
+    else:  # text cells Excel flags as text (no visible quote), and -3.5 left alone
+        cells = {c.value: c for row in load_workbook(jiuye).active.iter_rows() for c in row if c.value}
+        assert all(cells[v].quotePrefix for v in ("=1+1", "-人", "+86", "'=x", "@x 资金来源"))
+        assert not cells["-3.5"].quotePrefix and not cells["'引号"].quotePrefix
     for path in (project / "catalog/items").rglob("*.yml"):
         if "不予公开" not in path.read_text("utf-8"):
             path.unlink()  # start from an empty catalog: everything must come from the tables
@@ -230,3 +277,16 @@ def test_level_table_holds_the_items_of_that_level(tmp_path):
     village = catalog.levels["village"]
     table = level_table(catalog, village)
     assert {r.item.id for r in table.rows} == {i.id for i in catalog.items if village in i.levels}
+
+
+@given(st.lists(st.sampled_from(["=", "+", "-", "@", "\t", "\r", "'", "3.5", "1", "人", " "]), max_size=5).map("".join)
+       | st.text())
+def test_the_spreadsheet_guard_reads_back_exactly(text):
+    """Any cell survives CSV export and import unchanged, and never reaches a spreadsheet as a formula."""
+    guarded = spreadsheet_safe([text])[0]
+    out = io.StringIO()
+    csv.writer(out).writerow([guarded])
+    [[read]] = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert read == guarded and unguard(read) == text
+    runnable = guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert not runnable or (guarded == text and re.fullmatch(r"-[0-9]+(\.[0-9]+)?", text))  # -3.5 stays a number

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from .annual import report_grids
 from .model import Catalog
 from .opendata import open_data
-from .tables import flat_header, flat_values, header_rows, item_values, no_formulas, spreadsheet_safe
+from .tables import flat_header, flat_values, header_rows, item_values, no_formulas, sheet_title, spreadsheet_safe
 from .views import CatalogTable, annual_report_download, catalog_table, download_path
 
 _THIN = Side(style="thin", color="000000")
@@ -49,7 +49,7 @@ def workbook_bytes(catalog: Catalog, table: CatalogTable) -> bytes:
     for name, parts in _STYLES.items():
         book.add_named_style(NamedStyle(name=name, **parts))
     sheet = book.active
-    sheet.title = (table.domain.name if table.domain else table.title)[:31]
+    sheet.title = sheet_title(table.domain.name if table.domain else table.title)  # names may hold / : [ ]
     top, sub = header_rows(table)
     width = len(top)
     sheet.cell(1, 1, table.title).font = Font(bold=True, size=14)
@@ -141,7 +141,7 @@ def grid_workbook_bytes(title: str, grids: dict[str, list[list[tuple]]], stamp: 
     book.remove(book.active)
     book.properties.created = book.properties.modified = stamp
     for name, rows in grids.items():
-        sheet = book.create_sheet(name[:2])
+        sheet = book.create_sheet(sheet_title(name[:2], book.sheetnames))
         sheet.cell(1, 1, f"{title} {name}").font = Font(bold=True, size=13)
         taken: set[tuple[int, int]] = set()
         for r, row in enumerate(rows, start=3):
@@ -168,7 +168,7 @@ def grid_csv_bytes(grids: dict[str, list[list[tuple]]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for name, rows in grids.items():
-        writer.writerow([name])
+        writer.writerow(spreadsheet_safe([name]))
         taken: set[tuple[int, int]] = set()
         for r, row in enumerate(rows):
             line: list = []

@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
+import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from ruamel.yaml import YAML
 from . import timelimits
 from .errors import ContentError
 from .model import Vocabulary, normalise_term
+from .tables import unguard
 
 MARKS = {"√", "✓", "✔", "■", "●", "是", "y", "yes", "v", "1"}
 BLANKS = {"", "□", "×", "✗", "否", "无", "-", "—", "/", "n", "no", "0"}
@@ -96,7 +98,7 @@ def read_sheets(path: Path) -> list[Sheet]:
         book = load_workbook(path, data_only=True)
         sheets = []
         for ws in book.worksheets:
-            grid = [[("" if v is None else str(v)) for v in row] for row in ws.iter_rows(values_only=True)]
+            grid = [[_cell_text(cell) for cell in row] for row in ws.iter_rows()]
             for merged in ws.merged_cells.ranges:
                 # down a merge (一级事项 over its rows, a header over both header rows) the value
                 # repeats; across one (a 二级事项 spanning the 三级 column) it stays in its first cell
@@ -110,9 +112,20 @@ def read_sheets(path: Path) -> list[Sheet]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("gb18030")  # Excel in China saves CSV as GBK; a ValueError if neither
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = [[unguard(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
     width = max((len(r) for r in rows), default=0)
     return [Sheet(path.stem, [r + [""] * (width - len(r)) for r in rows])]
+
+
+def _cell_text(cell) -> str:
+    """A cell as text, without the quote our CSV export put before = + - @ (kept when a copy of it
+    was saved as XLSX); a cell Excel marks quote-prefixed is text already and is taken as it is."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value if cell.quotePrefix else unguard(value)
+    return str(value)
 
 
 # ---------------------------------------------------------------- understanding a sheet
@@ -468,4 +481,6 @@ def write_changes(changes: list[Change]) -> None:
         y.dump(change.data, buffer)
         tmp = change.path.with_suffix(".yml.part")
         tmp.write_text(buffer.getvalue(), "utf-8")
+        if not change.new:  # the rename would otherwise give the editor's file the umask's mode
+            tmp.chmod(stat.S_IMODE(change.path.stat().st_mode))
         tmp.replace(change.path)

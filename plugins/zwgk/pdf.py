@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from .model import Catalog
+from .modes import FILE_MODE, make_dirs
 from .render import Renderer
 from .views import bulletin, bulletin_places, pdf_path
 
@@ -49,11 +50,12 @@ def _write_pdf(job: tuple[str, str]) -> int:
     path, html = job
     document = HTML(string=html).render()
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(target.parent)  # `zwgk pdf --out` may make them: 0755, not the umask's
     handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".pdf.part")
     os.close(handle)
     try:
         document.write_pdf(tmp)
+        os.chmod(tmp, FILE_MODE)  # mkstemp makes it private; a web server must be able to read it
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

@@ -21,7 +21,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -32,6 +32,7 @@ from .dates import git_dates, record_dates
 from .errors import CatalogInvalid
 from .exports import data_files_in_background
 from .feeds import feeds
+from .modes import FILE_MODE, make_dirs, make_readable
 from .opendata import DATA_DIR
 from .pdf import SIZES, render_bulletin_pdfs
 from .published import published_files, within
@@ -318,7 +319,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_build_error(self, error):
         self._close_indexer()
 
-    def on_post_build(self, config):
+    def _write_outputs(self, config):
         if self.downloads is not None:
             write_files(Path(config.site_dir), self.downloads.result())
             self.downloads = None
@@ -334,6 +335,18 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         run = render_bulletin_pdfs(self.catalog, config.site_url, Path(config.site_dir),
                                    tuple(self.config.pdf_sizes), renderer=self.renderer)
         log.info("zwgk: %d 份公开栏 PDF（%d 页），用时 %.1f 秒", len(run.files), run.pages, run.seconds)
+
+    @event_priority(-100)  # after every plugin has written its files
+    def _readable_by_all(self, config):
+        """One pass over site/ at the end: MkDocs copies static files with the umask's mode and
+        Pagefind writes its own, so only here can every file be made 0644 and every folder 0755
+        for a web server that runs as another user."""
+        try:
+            make_readable(Path(config.site_dir))
+        except OSError as exc:
+            raise PluginError(f"无法把网站文件设为所有人可读（{exc}）：检查 {config.site_dir} 的所有者。") from None
+
+    on_post_build = CombinedEvent(_write_outputs, _readable_by_all)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.catalog_dir))
@@ -358,10 +371,12 @@ def _render_empty(page, config, files) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write under a temporary name, then rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write under a temporary name, then rename: a reader never sees half a file, and the web
+    server's user can read it whatever the umask."""
+    make_dirs(path.parent)
     tmp = path.with_name(path.name + ".part")
     tmp.write_bytes(data)
+    tmp.chmod(FILE_MODE)
     tmp.replace(path)
 
 
