@@ -382,7 +382,8 @@ def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False, search:
     pages.append(PageSpec(DATA_PAGE, "开放数据", "open_data.html", {**common, **data_page(catalog)}, in_nav=True))
     if search:
         pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
-            "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX},
+            "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX,
+            "preview": False},
             hide=("toc", "navigation"), searchable=False))
     return pages
 
