@@ -350,3 +350,36 @@ def test_a_copy_of_an_unpublished_attachment_is_refused(project):
     errors = _errors(project)
     assert any(e.file == "content/xxgk/zhidu/index.md" and "同一个文件" in e.message for e in errors), \
         [e.format() for e in errors]
+
+
+def test_printing_a_board_fetches_nothing(tmp_path):
+    """A URL that slipped into a posting (an outside host, a system file) is never fetched by the
+    PDF printer: the board prints from inline content only."""
+    import http.server
+    import threading
+
+    from zwgk.pdf import _write_pdf
+
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        host = f"http://127.0.0.1:{server.server_address[1]}"
+        html = (f'<html><head><link rel="stylesheet" href="{host}/style.css"></head><body><p>公示</p>'
+                f'<img src="{host}/tracker.png" alt="x"><img src="file:///etc/hostname" alt="y"></body></html>')
+        pages = _write_pdf((str(tmp_path / "board.pdf"), html))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert pages == 1 and (tmp_path / "board.pdf").stat().st_size > 0
+    assert requests == []

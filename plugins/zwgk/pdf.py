@@ -46,9 +46,13 @@ def bulletin_documents(catalog: Catalog, site_url: str, size: str = "A4", render
 def _write_pdf(job: tuple[str, str]) -> int:
     """Render one HTML document to ``path``; return its page count. Runs in a worker process."""
     from weasyprint import HTML  # imported here: workers need it, the website build does not
+    from weasyprint.urls import URLFetcher
 
     path, html = job
-    document = HTML(string=html).render()
+    # everything a board prints is inline (CSS, SVG QR codes): a URL in an editor's posting (an
+    # outside host, a file: path) is never fetched, so printing reads nothing outside the repository
+    inline_only = URLFetcher(allowed_protocols={"data"})
+    document = HTML(string=html, url_fetcher=inline_only).render()
     target = Path(path)
     make_dirs(target.parent)  # `zwgk pdf --out` may make them: 0755, not the umask's
     handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".pdf.part")
