@@ -206,6 +206,11 @@ def _decode(path: Path, shown_as: str) -> tuple[str | None, list[ContentError]]:
         ]
 
 
+def read_text(path: Path, shown_as: str) -> tuple[str | None, list[ContentError]]:
+    """A UTF-8 text file (BOM dropped, CRLF made LF), or None and why it cannot be read."""
+    return _decode(path, shown_as)
+
+
 def parse_front_matter(text: str, file: str) -> tuple[Document | None, list[ContentError]]:
     """Split "---\\n<yaml>---\\n<markdown>" and parse the YAML with file line numbers."""
     lines = text.split("\n")
