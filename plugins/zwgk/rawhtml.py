@@ -28,6 +28,8 @@ SNIPPET = 16  # characters of lost text quoted in a warning
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.M)
 _LEADING_TABS = re.compile(r"^[ \t]*\t[ \t]*", re.M)
+_COMMENT_END = re.compile(r"--!?>")  # as Python-Markdown ends a comment
+_TAG_OR_COMMENT = re.compile(r"<[^>]*>|<!--|-->")
 
 
 @dataclass(frozen=True)
@@ -39,24 +41,46 @@ class Unclosed:
     tags: tuple[str, ...]  # the end tags added, innermost first
 
 
+@dataclass(frozen=True)
+class Hidden:
+    """A comment that runs past a blank line: whole paragraphs that readers do not see."""
+
+    offset: int  # its "<!--"
+    end: int  # just after its "-->"
+    text: str  # what it hides, tags taken out
+
+
 class _Probe(HTMLExtractor):
     """Python-Markdown's own raw-HTML reader, remembering where the open raw block began."""
 
     def reset(self):
         super().reset()
+        self.line_starts = [0]  # set by _probe: where each line of the whole text starts
         self.raw_start = 0
         self.strays: list[int] = []  # where a "<" was read as text: a comment or tag left unfinished
+        self.comments: list[tuple[int, str]] = []  # (start, text) of comments spanning a blank line
 
     def handle_starttag(self, tag, attrs):
         was_raw = self.inraw
         super().handle_starttag(tag, attrs)
         if self.inraw and not was_raw:
-            self.raw_start = self.line_offset + self.offset
+            self.raw_start = self.position()
 
     def handle_data(self, data):
         if data.startswith("<"):
-            self.strays.append(self.line_offset + self.offset)
+            self.strays.append(self.position())
         super().handle_data(data)
+
+    def handle_comment(self, data):
+        if _BLANK_LINE.search(data):
+            self.comments.append((self.position(), data))
+        super().handle_comment(data)
+
+    def position(self) -> int:
+        """Where the current piece starts in the whole text (``line_offset`` counts in what is
+        left of it once the parser has set aside an unfinished construct)."""
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
 
 
 _MD = markdown_lib.Markdown()  # only for its block-level tag list and stash
@@ -64,6 +88,7 @@ _MD = markdown_lib.Markdown()  # only for its block-level tag list and stash
 
 def _probe(text: str) -> _Probe:
     probe = _Probe(_MD)
+    probe.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     try:
         probe.feed(text)
         probe.close()
@@ -73,8 +98,9 @@ def _probe(text: str) -> _Probe:
 
 
 def _masked(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` as Python-Markdown's raw-HTML reader sees it: fenced code has no tags (it is set
-    aside first), a tab before a tag pushes it into an indented code block; and the fences' spans."""
+    """``text`` as Python-Markdown's raw-HTML reader sees it: fenced code is not there (it is set
+    aside first; here it is "x"s, lines kept), a tab before a tag pushes it into an indented code
+    block; and the fences' spans."""
     spans, out = [], list(text)
     fence = None
     for match in _FENCE.finditer(text):
@@ -88,8 +114,8 @@ def _masked(text: str) -> tuple[str, list[tuple[int, int]]]:
         spans.append((fence[1], len(text)))  # an unclosed fence runs to the end
     for start, end in spans:
         for i in range(start, end):
-            if out[i] == "<":
-                out[i] = " "
+            if out[i] != "\n":
+                out[i] = "x"
     for match in _LEADING_TABS.finditer(text):  # expanded to 4+ columns: never at a line start
         for i in range(match.start(), match.end()):
             if out[i] == "\t":
@@ -97,36 +123,55 @@ def _masked(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
-def close_unclosed(text: str) -> tuple[str, list[Unclosed]]:
-    """``text`` with end tags added where a raw HTML block would otherwise swallow the rest.
+def close_unclosed(text: str) -> tuple[str, list[Unclosed | Hidden]]:
+    """``text`` with end tags added where a raw HTML block would otherwise swallow the rest, and
+    what a reader would not see: the blocks closed, and comments running over several paragraphs.
 
-    The block ends at its first blank line; a comment or tag still unfinished there has its "<"
-    written as "&lt;" (shown as typed), so it cannot reach past the added end tags either.
+    The block ends at its first blank line, or after a comment that starts in it and ends later
+    (a comment is never cut: what it hides stays hidden). A tag still unfinished there has its
+    "<" written as "&lt;" (shown as typed), so it cannot reach past the added end tags.
     """
     if "<" not in text:
         return text, []
     masked, fences = _masked(text)
-    found: list[Unclosed] = []
+    found: list[Unclosed | Hidden] = []
+    comments: dict[int, str] = {}
     pieces, done = [], 0  # text[:done] is settled (offsets are the same in text and masked)
-    while len(found) < MAX_FIXES:
+    while len(pieces) < 2 * MAX_FIXES:
         rest = _probe(masked[done:])
+        comments.update((done + at, data) for at, data in rest.comments)
         if not rest.inraw:
             break
         start = done + rest.raw_start
-        cut = _block_end(masked, start, fences)
-        block = _probe(masked[start:cut])
-        tags = tuple(t for t in reversed(block.stack or rest.stack) if t not in VOID)
-        strays = [start + at for at in block.strays if text[start + at] == "<"]
+        cut, strays, tags = _raw_block(masked, start, fences)
         for a, b in zip([done, *strays], [*strays, cut], strict=True):
             pieces.append(text[a:b] if a == done else "&lt;" + text[a + 1:b])
-        pieces.append("".join(f"\n</{t}>" for t in tags))  # on their own lines: never end a fence
+        pieces.append("".join(f"\n</{t}>" for t in tags or ()))  # on their own lines: never end a fence
         if tags:
             found.append(Unclosed(start, cut, tags))
         done = cut
+    for at, data in sorted(comments.items()):
+        hidden = " ".join(_TAG_OR_COMMENT.sub(" ", data).split())
+        if hidden:
+            found.append(Hidden(at, at + len(data) + 7, hidden))
     if not pieces:
-        return text, []
+        return text, found
     pieces.append(text[done:])
     return "".join(pieces), found
+
+
+def _raw_block(masked: str, start: int, fences) -> tuple[int, list[int], tuple[str, ...]]:
+    """(end, unfinished tags' "<", tags open at the end) of the never-closed raw block at ``start``."""
+    cut = _block_end(masked, start, fences)
+    while True:
+        block = _probe(masked[start:cut])
+        ends = [m.end() for at in block.strays if masked.startswith("<!--", start + at)
+                and (m := _COMMENT_END.search(masked, start + at + 4))]
+        if not ends or max(ends) <= cut:
+            break
+        cut = _block_end(masked, max(ends), fences)  # a comment is never cut short
+    strays = [start + at for at in block.strays if not masked.startswith("<!--", start + at)]
+    return cut, strays, tuple(t for t in reversed(block.stack) if t not in VOID)
 
 
 def _block_end(text: str, start: int, fences: list[tuple[int, int]]) -> int:
@@ -190,15 +235,22 @@ def audit(body: str, file: str, body_line: int, md: markdown_lib.Markdown) -> li
     return describe(body, file, body_line, unclosed, losses)
 
 
-def describe(body: str, file: str, body_line: int, unclosed: list[Unclosed],
+def describe(body: str, file: str, body_line: int, unclosed: list[Unclosed | Hidden],
              losses: list[Loss]) -> list[ContentError]:
-    """What was closed or lost, as warnings at the body's lines (``body_line``: its first line)."""
+    """What was closed, hidden or lost, as warnings at the body's lines (``body_line``: its first)."""
 
     def line(offset: int) -> int:
         return body_line + body.count("\n", 0, max(offset, 0))
 
     found = []
     for block in unclosed:
+        if isinstance(block, Hidden):
+            found.append(ContentError(
+                file, line(block.offset), "正文 HTML",
+                f"注释 <!-- 从这一行一直到第 {line(block.end)} 行才结束，"
+                f"其间的文字“{_snippet(block.text)}”网页上看不到。",
+                "忘了写 --> 的，在注释该结束的地方补上；有意隐藏的内容仍在网页源代码里，不能公开的请直接删去。"))
+            continue
         first, last = line(block.offset), line(block.closed_at)
         closers = "".join(f"</{t}>" for t in block.tags)
         where = "这一行末尾" if last == first else f"这一段末尾（第 {last} 行）"
@@ -211,8 +263,12 @@ def describe(body: str, file: str, body_line: int, unclosed: list[Unclosed],
     return sorted(set(found))
 
 
+def _snippet(text: str) -> str:
+    return text if len(text) <= SNIPPET else text[:SNIPPET] + "…"
+
+
 def _wording(loss: Loss) -> tuple[str, str]:
-    text = loss.text if len(loss.text) <= SNIPPET else loss.text[:SNIPPET] + "…"
+    text = _snippet(loss.text)
     if loss.reason in ("script", "style"):
         kind = "脚本" if loss.reason == "script" else "样式"
         return (f"{loss.markup} 里的内容不会发布（网站不发布{kind}）：“{text}”在网页上看不到。",
@@ -221,6 +277,9 @@ def _wording(loss: Loss) -> tuple[str, str]:
     if loss.reason == "comment":
         return (f"注释 <!-- 没有结束，它后面的文字“{text}”在网页上看不到。",
                 "在注释结束的地方写上 -->；不需要的注释整段删去。")
+    if loss.reason == "quote":
+        return (f"引号没有成对：文字“{text}”成了标签 {loss.markup}… 的属性，网页上看不到。",
+                "检查这个标签里的引号是否成对（属性值写成 title=\"说明\"），漏掉的补上。")
     if loss.reason == "bogus":
         return (f"“{loss.markup}”开头的内容在网页上被当作注释，其中的文字“{text}”看不到。",
                 f"要显示“{loss.markup}”这两个字符，写成“\\{loss.markup}”；是多余的标记就删去。")

@@ -71,6 +71,7 @@ _TAG = re.compile(rf"""<(/?)([A-Za-z][^{_S}/>]*)
     [{_S}/]*>""", re.X)
 _COMMENT_END = re.compile(r"--!?>")
 _SERIALIZED_MARKUP = re.compile(r"<!--.*?-->|<[^>\"]*(?:\"[^\"]*\"[^>\"]*)*>", re.S)  # in nh3's output
+_ODD_VALUE = re.compile(r"""=[\t\n\f\r ]*(["'])((?:(?!\1).)*?<[A-Za-z/!](?:(?!\1).)*)\1""", re.S)  # markup inside
 _SPANS_BLOCKS = re.compile(r"\n[ \t]*(?:\n|<)")  # Markdown starts every block on a new line
 _DECLARATION = re.compile(r"<(?:!doctype|!\[(?:if|endif)|\?xml)", re.I)  # markup, not text gone astray
 _RAW_END = {name: re.compile(rf"</{name}[{_S}/>]", re.I) for name in DROPPED_WITH_CONTENT}
@@ -82,7 +83,8 @@ class Loss:
 
     markup: str  # the markup that took it away, as written: "<script>", "<!--", "<!", or the last odd tag
     text: str  # the lost characters, in order
-    reason: str  # "script", "style", "comment", "bogus" (<!x…> read as a comment) or "" (anything else)
+    reason: str  # "script", "style", "comment", "bogus" (<!x…> read as a comment), "quote" (taken into
+    # an attribute by a quote left open) or "" (anything else)
 
 
 def sanitize(html: str, report: bool = True) -> tuple[str, list[Loss]]:
@@ -249,9 +251,12 @@ def _segments(block: str, reason: str = "", markup: str = "", rawtext: bool = Tr
             yield html_lib.unescape(block[start:end]), reason, markup or opened
         elif kind == PARTIAL:
             yield "<", reason, markup or opened
-        elif kind == START:
-            if name not in ALLOWED_TAGS or not opened:
+        elif kind in (START, END):
+            if kind == START and (name not in ALLOWED_TAGS or not opened):
                 opened = block[start:end]
+            for value in _ODD_VALUE.finditer(block, start, end):  # a quote left open took text in
+                yield from _segments(value.group(2), reason or "quote", markup or block[start:value.start(1)],
+                                     rawtext=False)
         elif kind == BOGUS and not _DECLARATION.match(block, start):
             yield block[start + 2:end - (block[end - 1] == ">")], reason or "bogus", markup or block[start:start + 2]
         elif kind == RAW and end < len(block):

@@ -153,7 +153,7 @@ def _read_by_mkdocs(text: str, body_line: int) -> bool:
 
 def _front_matter_error(file: str, line: int, problem: str, hint: str) -> ContentError:
     if problem == "文件是空的。":
-        problem, hint = "里没有任何字段", "在两行“---”之间写上 title 等字段，或删去这两行。"
+        problem, hint, line = "里没有任何字段", "在两行“---”之间写上 title 等字段，或删去这两行。", 1
     elif not problem.startswith(("不是", "的写法")):
         problem = "有误：" + problem.rstrip("。")
     return ContentError(file, line, "元数据",
@@ -183,7 +183,7 @@ def undated_pages(pages: list[_Page]) -> list[ContentError]:
     """Inspectors treat a page without a date as never updated."""
     return [ContentError(p.file, 1, "date", "页面没有发布日期。",
                          "在开头的元数据里加一行 date: 2026-01-15（页面发布或最近修改的日期）。")
-            for p in pages if not p.src_uri.startswith(DATED_DIRS) and "date" not in p.meta]
+            for p in pages if not p.src_uri.startswith(DATED_DIRS) and "date" not in p.meta and not p.errors]
 
 
 def broken_links(catalog: Catalog, pages: list[_Page], docs_dir: Path) -> list[ContentError]:
@@ -290,7 +290,10 @@ def _scan(path: Path) -> list:
         return []
     cached = _SCANS.get(str(path))
     if cached is None or cached[0] != state:
-        cached = (state, find_personal_data(path.read_text("utf-8-sig")))
+        try:
+            cached = (state, find_personal_data(path.read_text("utf-8-sig")))
+        except UnicodeDecodeError:  # reported as an encoding error by the rule that read it
+            cached = (state, [])
         _SCANS[str(path)] = cached
     return cached[1]
 
