@@ -29,6 +29,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.M)
 _LEADING_TABS = re.compile(r"^[ \t]*\t[ \t]*", re.M)
 _COMMENT_END = re.compile(r"--!?>")  # as Python-Markdown ends a comment
+_LINE_BREAK = re.compile(r"\r\n?")
 _TAG_OR_COMMENT = re.compile(r"<[^>]*>|<!--|-->")
 
 
@@ -133,6 +134,7 @@ def close_unclosed(text: str) -> tuple[str, list[Unclosed | Hidden]]:
     """
     if "<" not in text:
         return text, []
+    text = _LINE_BREAK.sub("\n", text)  # as Markdown reads it (MkDocs does so on reading a file)
     masked, fences = _masked(text)
     found: list[Unclosed | Hidden] = []
     comments: dict[int, str] = {}
@@ -230,6 +232,7 @@ def audit(body: str, file: str, body_line: int, md: markdown_lib.Markdown) -> li
     """Warnings for one Markdown body: raw HTML left unclosed, and text its page will not show."""
     if "<" not in body:
         return []
+    body = _LINE_BREAK.sub("\n", body)
     balanced, unclosed = close_unclosed(body)
     _, losses = sanitize(md.reset().convert(balanced))
     return describe(body, file, body_line, unclosed, losses)

@@ -254,9 +254,10 @@ def _segments(block: str, reason: str = "", markup: str = "", rawtext: bool = Tr
         elif kind in (START, END):
             if kind == START and (name not in ALLOWED_TAGS or not opened):
                 opened = block[start:end]
-            for value in _ODD_VALUE.finditer(block, start, end):  # a quote left open took text in
-                yield from _segments(value.group(2), reason or "quote", markup or block[start:value.start(1)],
-                                     rawtext=False)
+            odd = _ODD_VALUE.search(block, start, end)
+            if odd:  # a quote left open took the text up to the next quote, and what follows, into the tag
+                yield from _segments(block[odd.start(2):end - 1], reason or "quote",
+                                     markup or block[start:odd.start(1)], rawtext=False)
         elif kind == BOGUS and not _DECLARATION.match(block, start):
             yield block[start + 2:end - (block[end - 1] == ">")], reason or "bogus", markup or block[start:start + 2]
         elif kind == RAW and end < len(block):
@@ -275,14 +276,18 @@ def _lost(before: str, after: str) -> list[Loss]:
     missing = Counter({c: n for c, n in missing.items() if n > 0 and visible(c)})
     if not missing:
         return []
+    segments = list(_segments(before))
     found: dict[tuple[str, str], list[str]] = {}
-    for text, reason, markup in _segments(before):
-        chars = found.setdefault((reason, markup), [])
-        for char in text:
-            if missing[char] > 0:
-                missing[char] -= 1
-                chars.append(char)
-            elif chars and chars[-1] != " " and char.isspace():
-                chars.append(" ")
+    for explained in (True, False):  # a character both kept and lost is lost where something removes text
+        for text, reason, markup in segments:
+            if bool(reason) != explained:
+                continue
+            chars = found.setdefault((reason, markup), [])
+            for char in text:
+                if missing[char] > 0:
+                    missing[char] -= 1
+                    chars.append(char)
+                elif chars and chars[-1] != " " and (char.isspace() or char in missing):
+                    chars.append(" ")
     return [Loss(markup, "".join(chars).strip(), reason) for (reason, markup), chars in found.items()
-            if chars and not "".join(chars).isspace()]
+            if "".join(chars).strip()]
