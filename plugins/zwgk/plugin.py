@@ -150,7 +150,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                                              search=self.config.search_index)}
         self.record_dates, self.newest = record_dates(self.catalog)
         self.bodies = {document_uri(d): (d.source.file, d.body, d.body_line) for d in self.catalog.documents}
-        self.unclosed = {}
+        self.raw_html = {}  # page → (its Markdown, raw HTML closed or hidden in it), until its content is cleaned
         self.git_dates = git_dates(self.root, Path(config.docs_dir))
         log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开、草稿、未到发布日期或公示期已过的内容未发布）",
                  len(self.catalog.items), len(self.pages), self.catalog.withheld)
@@ -205,7 +205,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         """Make the page's title safe for Material, and set its last-updated date (shown on the page
         and as the sitemap's <lastmod>): its record's; the newest record's for a generated list;
-        else the file's last git commit."""
+        else the file's last git commit. Close raw HTML blocks left open (see rawhtml)."""
         title = page.meta.get("title")
         if isinstance(title, str):
             # Material prints a page's title as HTML (in <title>, the header, the nav): one typed by an
@@ -220,8 +220,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             page.update_date = day.isoformat()
             page.meta["zwgk_updated"] = chinese_date(day)
         # raw HTML an editor left unclosed ends with its Markdown block, not with the page
-        balanced, unclosed = close_unclosed(markdown)
-        self.unclosed[uri] = (markdown, unclosed)
+        balanced, found = close_unclosed(markdown)
+        self.raw_html[uri] = (markdown, found)
         return balanced
 
     def on_page_content(self, html, page, config, files):
@@ -252,8 +252,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def _log_raw_html(self, page, losses) -> None:
         """What `zwgk check` warns about raw HTML, at the lines of the page's source file."""
-        markdown, unclosed = self.unclosed.pop(page.file.src_uri, ("", []))
-        if not (unclosed or losses):
+        markdown, found = self.raw_html.pop(page.file.src_uri, ("", []))
+        if not (found or losses):
             return
         if page.file.src_uri in self.bodies and page.file.generated_by is not None:
             file, body, line = self.bodies[page.file.src_uri]
@@ -263,7 +263,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 file = os.path.relpath(page.file.abs_src_path, self.root).replace(os.sep, "/")
         if body.endswith(markdown):  # MkDocs took the front matter and blank lines off its start
             line += body.count("\n", 0, len(body) - len(markdown))
-        for warning in describe(markdown, file, line, unclosed, losses):  # info: --strict must publish
+        for warning in describe(markdown, file, line, found, losses):  # info: --strict must publish
             log.info("zwgk 提醒：%s", warning.format("问题"))
 
     def on_env(self, env, config, files):

@@ -233,12 +233,12 @@ def audit(body: str, file: str, body_line: int, md: markdown_lib.Markdown) -> li
     if "<" not in body:
         return []
     body = _LINE_BREAK.sub("\n", body)
-    balanced, unclosed = close_unclosed(body)
+    balanced, closed = close_unclosed(body)
     _, losses = sanitize(md.reset().convert(balanced))
-    return describe(body, file, body_line, unclosed, losses)
+    return describe(body, file, body_line, closed, losses)
 
 
-def describe(body: str, file: str, body_line: int, unclosed: list[Unclosed | Hidden],
+def describe(body: str, file: str, body_line: int, closed: list[Unclosed | Hidden],
              losses: list[Loss]) -> list[ContentError]:
     """What was closed, hidden or lost, as warnings at the body's lines (``body_line``: its first)."""
 
@@ -246,7 +246,7 @@ def describe(body: str, file: str, body_line: int, unclosed: list[Unclosed | Hid
         return body_line + body.count("\n", 0, max(offset, 0))
 
     found = []
-    for block in unclosed:
+    for block in closed:
         if isinstance(block, Hidden):
             found.append(ContentError(
                 file, line(block.offset), "正文 HTML",
@@ -285,7 +285,7 @@ def _wording(loss: Loss) -> tuple[str, str]:
                 "检查这个标签里的引号是否成对（属性值写成 title=\"说明\"），漏掉的补上。")
     if loss.reason == "bogus":
         return (f"“{loss.markup}”开头的内容在网页上被当作注释，其中的文字“{text}”看不到。",
-                f"要显示“{loss.markup}”这两个字符，写成“\\{loss.markup}”；是多余的标记就删去。")
+                f"要显示“{loss.markup}”这两个字符，写成“&lt;{loss.markup[1:]}”；是多余的标记就删去。")
     return (f"这段 HTML 里的文字“{text}”在网页上看不到（写法有误，或用了网站不发布的标签）。",
             "检查这一行的 HTML 标签是否成对、引号是否成对；尽量改用 Markdown 书写。")
 

@@ -9,10 +9,11 @@ plus media players). Pages made by our own templates are escaped by Jinja instea
 A browser-grade parser (html5ever, inside nh3) lets one unbalanced tag change everything after
 it: an unclosed ``<script>``, ``<!--`` or ``<textarea>`` eats the rest of the page, ``<math><style>``
 makes it vanish, an unclosed ``<b>`` or ``<details>`` wraps it. So the page is cut into its
-top-level blocks first (as Markdown made them) and each block is cleaned on its own; tags outside the safe subset are
-taken out before parsing (their text stays), so none of them can switch the parser into one of
-those modes. Whatever text the cleaning still removes is returned as a :class:`Loss`, so the
-editor is told instead of finding out from a reader. Imports nothing from MkDocs.
+top-level blocks first (as Markdown made them) and each block is cleaned on its own; tags
+outside the safe subset are taken out before parsing (their text stays), so none of them can
+switch the parser into one of those modes. Whatever text the cleaning still removes is returned
+as a :class:`Loss`, so the editor is told instead of finding out from a reader. Imports nothing
+from MkDocs (nor Markdown).
 """
 
 from __future__ import annotations
@@ -269,14 +270,15 @@ def _segments(block: str, reason: str = "", markup: str = "", rawtext: bool = Tr
 
 
 def _lost(before: str, after: str) -> list[Loss]:
+    """What ``before`` shows a reader that ``after`` (its cleaned form) does not, and why."""
     if "<" not in before:
         return []
-    missing = Counter("".join(text for text, _, _ in _segments(before)))
+    segments = list(_segments(before))
+    missing = Counter("".join(text for text, _, _ in segments))
     missing.subtract(html_lib.unescape(_SERIALIZED_MARKUP.sub("", after)))
     missing = Counter({c: n for c, n in missing.items() if n > 0 and visible(c)})
     if not missing:
         return []
-    segments = list(_segments(before))
     found: dict[tuple[str, str], list[str]] = {}
     for explained in (True, False):  # a character both kept and lost is lost where something removes text
         for text, reason, markup in segments:
