@@ -28,6 +28,7 @@ UNCLOSED = [
     ("textarea", "<textarea>"), ("title", "<title>"), ("xmp", "<xmp>"), ("plaintext", "<plaintext>"),
     ("script", "<script>"), ("style", "<style>"), ("iframe", "<iframe>"), ("select", "<select>"),
     ("b", "<b>"), ("p", "<p>"), ("object", "<object>"), ("open-quote", '<span title="说明'),
+    ("div-comment", "<div><!--"),
 ]
 LAYOUTS = {  # the markup's line is line 6 of the page in both
     "block": "{markup}\n紧随其后的文字\n\n## 后面的标题 {{: #after }}\n\n后面的段落。\n",
@@ -144,7 +145,7 @@ def test_an_unclosed_element_never_swallows_the_rest_of_the_page(hostile, name, 
     after = html[html.index('id="after"'):]
     assert re.search(r"</h2>\s*<p>后面的段落。</p>", after), html
     assert "##" not in html and "<script" not in html and "<style" not in html
-    if name not in ("script", "style", "math-style", "svg-style", "comment"):  # the others keep their text
+    if name not in ("script", "style", "math-style", "svg-style", "div-comment"):  # the others keep their text
         assert "紧随其后的文字" in html or "段落中间的文字" in html
 
 
@@ -198,7 +199,7 @@ def test_check_names_an_unclosed_html_block_with_its_line_and_fix(checked, name)
     ("script", "block", "紧随其后的文字"), ("style", "block", "紧随其后的文字"),
     ("script", "inline", "段落中间的文字"), ("style", "inline", "段落中间的文字"),
     ("math-style", "inline", "段落中间的文字"), ("svg-style", "inline", "段落中间的文字"),
-    ("math-style", "block", "紧随其后的文字"),
+    ("math-style", "block", "紧随其后的文字"), ("div-comment", "block", "紧随其后的文字"),
 ])
 def test_check_says_which_text_the_sanitiser_removed_and_where(checked, name, layout, lost):
     found = [w for w in warnings_for(checked, f"content/{page_uri(name, layout)}") if "看不到" in w["message"]]
