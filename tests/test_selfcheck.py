@@ -39,7 +39,8 @@ def test_demo_passes_every_rule_clean():
     assert data["exit"] == 0 and data["errors"] == [] and data["warnings"] == []
     assert [r["rule"] for r in data["rules"]] == ["空白栏目", "栏目不更新", "页面没有发布日期", "链接失效",
                                                  "公开不及时", "过期文件仍标有效", "个人信息",
-                                                     "不能发布的文件", "未被引用的文件", "内容提醒"]
+                                                 "不能发布的文件", "未被引用的文件", "页面元数据",
+                                                 "正文 HTML", "内容提醒"]
 
 
 def test_text_report_is_readable():

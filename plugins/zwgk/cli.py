@@ -31,7 +31,7 @@ def _check(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(format_errors(errors))
         return 1
-    report = inspect(catalog, Path(args.docs), Path.cwd(), day)
+    report = inspect(catalog, Path(args.docs), Path.cwd(), day, _site_config().get("markdown_extensions"))
     summary = (f"{len(catalog.items)} 个公开事项、{len(catalog.documents)} 份文件、"
                f"{len(catalog.interpretations)} 篇解读、{len(catalog.postings)} 条公开栏公示可以发布"
                f"（另有 {catalog.withheld} 条不予公开、草稿、未到发布日期或公示期已过，不会出现在网站上）")

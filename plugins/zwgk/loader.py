@@ -59,6 +59,7 @@ class _Walker:
         self.lines: dict[Path_, int] = {}
         self.errors: list[ContentError] = []
         self.nodes = 0
+        self.offset = 0
         self.constructor = SafeConstructor()
         self.broken: set[Path_] = set()
 
@@ -96,7 +97,7 @@ class _Walker:
             key = self.scalar(key_node, path)
             key = key if isinstance(key, str) else str(key)
             if key in result:
-                first = self.lines.get(path + (key,), 0)
+                first = self.lines.get(path + (key,), 0) + self.offset
                 self.error(
                     key_node,
                     path + (key,),
@@ -144,17 +145,22 @@ def dotted(path: Path_) -> str:
     return text
 
 
-def parse_yaml(text: str, file: str) -> tuple[Document | None, list[ContentError]]:
+def parse_yaml(text: str, file: str, offset: int = 0) -> tuple[Document | None, list[ContentError]]:
     """Parse one YAML document: (document, errors). The document is None when nothing could be
-    read; values that could not be read are missing from it and named in ``broken``."""
+    read; values that could not be read are missing from it and named in ``broken``. ``offset``:
+    lines before the YAML in its file (the caller shifts lines; messages that cite one use it)."""
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark, problem = exc.problem_mark or exc.context_mark, exc.problem or exc.context
+        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+            mark, problem = exc.context_mark, "这一行的引号没有成对，一直到最后都没有结束"
+        elif "tab" in (problem or "") or (mark is not None and text[mark.index:mark.index + 1] == "\t"):
+            problem = "用了 Tab 键缩进（只能用空格）"
         line = mark.line + 1 if mark else 0
         return None, [
             ContentError(
-                file, line, "", f"YAML 格式错误：{exc.problem or exc.context}。",
+                file, line, "", f"YAML 格式错误：{problem}。",
                 "检查这一行和上一行：缩进是否对齐（用空格，不用 Tab）、冒号后是否有空格、"
                 "引号和括号是否成对。",
             )
@@ -170,6 +176,7 @@ def parse_yaml(text: str, file: str) -> tuple[Document | None, list[ContentError
                          "每条记录单独存一个文件。")
         ]
     walker = _Walker(file)
+    walker.offset = offset
     try:
         data = walker.walk(nodes[0], ())
     except _TooLarge as exc:
@@ -213,6 +220,11 @@ def _decode(path: Path, shown_as: str) -> tuple[str | None, list[ContentError]]:
         ]
 
 
+def read_text(path: Path, shown_as: str) -> tuple[str | None, list[ContentError]]:
+    """A UTF-8 text file (BOM dropped, CRLF made LF), or None and why it cannot be read."""
+    return _decode(path, shown_as)
+
+
 def parse_front_matter(text: str, file: str) -> tuple[Document | None, list[ContentError]]:
     """Split "---\\n<yaml>---\\n<markdown>" and parse the YAML with file line numbers."""
     lines = text.split("\n")
@@ -222,7 +234,7 @@ def parse_front_matter(text: str, file: str) -> tuple[Document | None, list[Cont
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         return None, [ContentError(file, 1, "", "元数据块没有结束的“---”。", "在字段写完后加一行“---”，再写正文。")]
-    doc, errors = parse_yaml("\n".join(lines[1:end]) + "\n", file)
+    doc, errors = parse_yaml("\n".join(lines[1:end]) + "\n", file, offset=1)
     errors = [_shift(e, 1) for e in errors]
     if doc is None:
         return None, errors

@@ -36,11 +36,12 @@ from .modes import FILE_MODE, make_dirs, make_readable
 from .opendata import DATA_DIR
 from .pdf import SIZES, render_bulletin_pdfs
 from .published import published_files, within
+from .rawhtml import BlockMarks, close_unclosed, describe
 from .render import Renderer, chinese_date
-from .sanitize import safe_html
+from .sanitize import sanitize
 from .search import SearchIndexer, SearchUnavailable
-from .selfcheck import content_pages, personal_data
-from .views import DOWNLOADS_DIR, NAMED_VIEWS, PDF_DIR, PageSpec, fingerprint, site_pages
+from .selfcheck import content_pages, front_matter_errors, personal_data
+from .views import DOWNLOADS_DIR, NAMED_VIEWS, PDF_DIR, PageSpec, document_uri, fingerprint, site_pages
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
 
@@ -120,6 +121,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             raise PluginError("mkdocs.yml 需要写 site_url（网站的完整地址）：公开栏上的二维码要用它。")
         if not config.use_directory_urls:
             raise PluginError("zwgk 需要 use_directory_urls: true：印在公开栏上的二维码地址按目录形式生成。")
+        config.markdown_extensions.append(BlockMarks())  # each top-level block is sanitised on its own
         config.extra_css.append("assets/zwgk/bulletin.css")
         config.extra_javascript.append("assets/zwgk/bulletin.js")
         config.extra_javascript.append("assets/zwgk/reader.js")  # loads qrcode.js itself when needed
@@ -142,8 +144,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             pages = content_pages(self.catalog, Path(config.docs_dir), self.root)
             self.published = published_files(self.catalog, pages, Path(config.docs_dir), self.root,
                                              _configured_files(config))
-            problems = personal_data(self.catalog, pages, self.root) + list(self.published.errors)
-            if problems:
+            problems = (front_matter_errors(pages) + personal_data(self.catalog, pages, self.root)
+                        + list(self.published.errors))
+            if problems:  # front matter MkDocs would print as text, personal data, unpublishable files
                 raise CatalogInvalid(problems)
         except CatalogInvalid as exc:
             raise PluginError(str(exc)) from None
@@ -151,6 +154,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                       for spec in site_pages(self.catalog, config.site_url, self.config.bulletin_pdfs,
                                              search=self.config.search_index)}
         self.record_dates, self.newest = record_dates(self.catalog)
+        self.bodies = {document_uri(d): (d.source.file, d.body, d.body_line) for d in self.catalog.documents}
+        self.raw_html = {}  # page → (its Markdown, raw HTML closed or hidden in it), until its content is cleaned
         self.git_dates = git_dates(self.root, Path(config.docs_dir))
         log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开、草稿、未到发布日期或公示期已过的内容未发布）",
                  len(self.catalog.items), len(self.pages), self.catalog.withheld)
@@ -224,7 +229,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         """Make the page's title safe for Material, and set its last-updated date (shown on the page
         and as the sitemap's <lastmod>): its record's; the newest record's for a generated list;
-        else the file's last git commit."""
+        else the file's last git commit. Close raw HTML blocks left open (see rawhtml)."""
         title = page.meta.get("title")
         if isinstance(title, str):
             # Material prints a page's title as HTML (in <title>, the header, the nav): one typed by an
@@ -238,10 +243,14 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if day:
             page.update_date = day.isoformat()
             page.meta["zwgk_updated"] = chinese_date(day)
-        return markdown
+        # raw HTML an editor left unclosed ends with its Markdown block, not with the page
+        balanced, found = close_unclosed(markdown)
+        self.raw_html[uri] = (markdown, found)
+        return balanced
 
     def on_page_content(self, html, page, config, files):
-        html = safe_html(html)  # editors' Markdown may carry raw HTML: only the safe subset is published
+        html, losses = sanitize(html)  # editors' Markdown may carry raw HTML: only the safe subset is published
+        self._log_raw_html(page, losses)
         spec = self.pages.get(page.file.src_uri)
         if spec is not None and spec.fallback and page.file.generated_by is None:
             spec = None  # an editor's own page replaced the fallback
@@ -265,6 +274,22 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
         template, make_context = NAMED_VIEWS[view]
         return html + self.renderer.render(template, make_context(self.catalog), url_for)
+
+    def _log_raw_html(self, page, losses) -> None:
+        """What `zwgk check` warns about raw HTML, at the lines of the page's source file."""
+        markdown, found = self.raw_html.pop(page.file.src_uri, ("", []))
+        if not (found or losses):
+            return
+        if page.file.src_uri in self.bodies and page.file.generated_by is not None:
+            file, body, line = self.bodies[page.file.src_uri]
+        else:
+            file, body, line = page.file.src_path, page.file.content_string, 1
+            if page.file.abs_src_path:
+                file = os.path.relpath(page.file.abs_src_path, self.root).replace(os.sep, "/")
+        if body.endswith(markdown):  # MkDocs took the front matter and blank lines off its start
+            line += body.count("\n", 0, len(body) - len(markdown))
+        for warning in describe(markdown, file, line, found, losses):  # info: --strict must publish
+            log.info("zwgk 提醒：%s", warning.format("问题"))
 
     def on_env(self, env, config, files):
         nav_urls = [f.url for f in files.documentation_pages() if f.inclusion.is_in_nav()]

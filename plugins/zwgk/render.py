@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from .qr import qr_svg
+from .rawhtml import BlockMarks, close_unclosed
 from .sanitize import safe_html
 
 UrlFor = Callable[[str], str]  # a source path (items/x.md, attachments/a.docx) → relative URL
@@ -38,8 +39,10 @@ def phone_numbers(text: str) -> list[str]:
 
 def markdown_html(text: str) -> Markup:
     """Markdown of a record shown inside another page (a posting on its board)."""
-    return Markup(safe_html(markdown_lib.markdown(text, extensions=["tables", "attr_list", "sane_lists"],
-                                                      extension_configs={"tables": {"use_align_attribute": True}})))
+    html = markdown_lib.markdown(close_unclosed(text)[0],
+                                 extensions=["tables", "attr_list", "sane_lists", BlockMarks()],
+                                 extension_configs={"tables": {"use_align_attribute": True}})
+    return Markup(safe_html(html))
 
 
 def qr_markup(url: str, title: str = "") -> Markup:

@@ -13,15 +13,18 @@ from pathlib import Path
 
 from . import timelimits, workdays
 from .errors import ContentError
-from .loader import file_state, read_front_matter
+from .loader import file_state, parse_front_matter, read_text
 from .model import Catalog
 from .privacy import find_personal_data, mask
 from .published import PublishedFiles, docs_uri, link_targets, published_files, within
+from .rawhtml import audit, markdown_renderer
 from .views import by_category, entries, site_pages
 
 CATEGORIES_FILE = "catalog/taxonomy/categories.yml"
 HOME_STALE_DAYS = 14
 DATED_DIRS = ("jiedu/", "gongshi/", "xxgk/nianbao/")  # pages whose records carry their own dates
+# how MkDocs finds a page's front matter (mkdocs.utils.meta.YAML_RE); what it misses is shown as text
+MKDOCS_META = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 @dataclass
@@ -32,8 +35,9 @@ class Report:
 
 
 def inspect(catalog: Catalog, docs_dir: Path | None = None, root: Path | None = None,
-            on: dt.date | None = None) -> Report:
-    """Run every rule; ``on`` is the inspection day (default: the catalog's build date)."""
+            on: dt.date | None = None, markdown_extensions: list | None = None) -> Report:
+    """Run every rule; ``on`` is the inspection day (default: the catalog's build date);
+    ``markdown_extensions`` as in mkdocs.yml (bodies are rendered as the site renders them)."""
     on = on or catalog.build_date
     root = root or Path.cwd()
     pages = content_pages(catalog, docs_dir, root) if docs_dir else []
@@ -48,6 +52,8 @@ def inspect(catalog: Catalog, docs_dir: Path | None = None, root: Path | None = 
         ("个人信息", "error", personal_data(catalog, pages, root)),
         ("不能发布的文件", "error", list(files.errors)),
         ("未被引用的文件", "warning", list(files.warnings)),
+        ("页面元数据", "error", front_matter_errors(pages)),
+        ("正文 HTML", "warning", html_problems(catalog, pages, markdown_extensions)),
         ("内容提醒", "warning", list(catalog.warnings)),
     ]
     errors = [f for _, level, found in rules if level == "error" for f in found]
@@ -99,34 +105,88 @@ class _Page:
     meta: dict
     body: str
     body_line: int
+    errors: tuple[ContentError, ...] = ()  # its front matter cannot be read
 
 
 def content_pages(catalog: Catalog, docs_dir: Path, root: Path) -> list[_Page]:
-    """Hand-written Markdown pages that will be published (withheld ones are skipped)."""
+    """Hand-written Markdown pages that will be published (withheld ones are skipped, and those
+    MkDocs leaves out by default: hidden files and folders, and templates/)."""
     pages = []
     for path in sorted(docs_dir.rglob("*.md")):
         src_uri = path.relative_to(docs_dir).as_posix()
-        if src_uri in catalog.unpublished_pages:
+        if src_uri in catalog.unpublished_pages or src_uri.startswith("templates/") \
+                or any(part.startswith(".") for part in src_uri.split("/")):
             continue
         try:
             shown = path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             shown = path.as_posix()
-        doc, errors = read_front_matter(path, shown)
-        if doc is None:  # no front matter at all: a plain page
-            text = path.read_text("utf-8-sig")
-            pages.append(_Page(shown, src_uri, {}, text, 1))
-        else:
-            pages.append(_Page(shown, src_uri, doc.data if isinstance(doc.data, dict) else {}, doc.body,
-                               doc.body_line))
+        pages.append(_read_page(path, shown, src_uri))
     return pages
+
+
+def _read_page(path: Path, shown: str, src_uri: str) -> _Page:
+    """A page as MkDocs will publish it. A page whose first line is "---" has front matter; if
+    MkDocs cannot read it, it prints it as text and drops the title and settings, so that is an
+    error (the other rules read such a page as plain text)."""
+    text, errors = read_text(path, shown)
+    if text is None:
+        return _Page(shown, src_uri, {}, "", 1, tuple(errors))
+    if text.split("\n", 1)[0].strip() != "---":
+        return _Page(shown, src_uri, {}, text, 1)
+    doc, errors = parse_front_matter(text, shown)
+    errors = [_front_matter_error(e.file, e.line, e.message, e.hint) for e in errors]
+    if doc is not None and not isinstance(doc.data, dict):
+        errors.append(_front_matter_error(
+            shown, 2, "不是“字段: 值”的形式",
+            "照“title: 页面标题”的样子逐行写字段；若第一行的“---”本想画分隔线，改用“***”。"))
+    elif doc is not None and not _read_by_mkdocs(text, doc.body_line):
+        errors.append(_front_matter_error(shown, doc.body_line - 1, "的写法网站程序认不出",
+                                          "开头和结尾的“---”各占一行、顶格书写，结尾的“---”后面要换行。"))
+    if errors:
+        return _Page(shown, src_uri, {}, text, 1, tuple(errors))
+    return _Page(shown, src_uri, doc.data, doc.body, doc.body_line)
+
+
+def _read_by_mkdocs(text: str, body_line: int) -> bool:
+    """MkDocs finds the same front matter: the same closing line, with a newline after it."""
+    match = MKDOCS_META.match(text)
+    return match is not None and text.count("\n", 0, match.end()) == body_line - 1
+
+
+def _front_matter_error(file: str, line: int, problem: str, hint: str) -> ContentError:
+    if problem == "文件是空的。":
+        problem, hint, line = "里没有任何字段", "在两行“---”之间写上 title 等字段，或删去这两行。", 1
+    elif not problem.startswith(("不是", "的写法")):
+        problem = "有误：" + problem.rstrip("。")
+    return ContentError(file, line, "元数据",
+                        f"页面的元数据（开头两行“---”之间）{problem}；网页上会把它当作正文显示，标题等设置也不起作用。",
+                        hint)
+
+
+def front_matter_errors(pages: list[_Page]) -> list[ContentError]:
+    """Front matter MkDocs cannot read is published as page text: every page's, not only records'."""
+    return [error for page in pages for error in page.errors]
+
+
+def html_problems(catalog: Catalog, pages: list[_Page], markdown_extensions: list | None = None,
+                  ) -> list[ContentError]:
+    """Raw HTML in a published body that the site closes early or whose text it cannot show."""
+    bodies = [(p.file, p.body, p.body_line) for p in pages if not p.errors]
+    bodies += [(d.source.file, d.body, d.body_line) for d in catalog.documents]
+    found, md = [], None
+    for file, body, line in bodies:
+        if "<" in body:
+            md = md or markdown_renderer(markdown_extensions)
+            found += audit(body, file, line, md)
+    return found
 
 
 def undated_pages(pages: list[_Page]) -> list[ContentError]:
     """Inspectors treat a page without a date as never updated."""
     return [ContentError(p.file, 1, "date", "页面没有发布日期。",
                          "在开头的元数据里加一行 date: 2026-01-15（页面发布或最近修改的日期）。")
-            for p in pages if not p.src_uri.startswith(DATED_DIRS) and "date" not in p.meta]
+            for p in pages if not p.src_uri.startswith(DATED_DIRS) and "date" not in p.meta and not p.errors]
 
 
 def broken_links(catalog: Catalog, pages: list[_Page], docs_dir: Path) -> list[ContentError]:
@@ -227,7 +287,10 @@ def _scan(path: Path) -> list:
         return []
     cached = _SCANS.get(str(path))
     if cached is None or cached[0] != state:
-        cached = (state, find_personal_data(path.read_text("utf-8-sig")))
+        try:
+            cached = (state, find_personal_data(path.read_text("utf-8-sig")))
+        except UnicodeDecodeError:  # reported as an encoding error by the rule that read it
+            cached = (state, [])
         _SCANS[str(path)] = cached
     return cached[1]
 
