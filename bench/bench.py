@@ -44,8 +44,8 @@ def child(*args: str) -> dict:
 def child_load(project: str) -> dict:
     import datetime as dt
 
-    from zwgk.catalog import load_catalog
-    from zwgk.views import site_pages
+    from zwgk.content.catalog import load_catalog
+    from zwgk.site.views import site_pages
 
     root = Path(project)
     started = time.perf_counter()

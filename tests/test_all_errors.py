@@ -10,7 +10,7 @@ import re
 import pytest
 
 from conftest import BUILD_DATE, copy_project
-from zwgk.catalog import check_catalog
+from zwgk.content.catalog import check_catalog
 
 ITEM = "catalog/items/jiuye/jiuye-shiye-dengji.yml"
 DOCUMENT = "catalog/documents/guifanxing-wenjian/llzb-2024-05.md"

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import BUILD_DATE, mkdocs_build
-from zwgk.catalog import check_catalog
+from zwgk.content.catalog import check_catalog
 
 
 def text_of(html: str) -> str:

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from conftest import ROOT, mkdocs_build
-from zwgk.catalog import load_catalog
+from zwgk.content.catalog import load_catalog
 
 WITHHELD_ID = "jiuye-jianxi-neibu-pingfen"
 WITHHELD_TITLE = "就业见习基地内部评分细则"

@@ -16,8 +16,8 @@ import zxingcpp
 from PIL import Image
 
 from conftest import BUILD_DATE, ROOT, mkdocs_build
-from zwgk.catalog import load_catalog
-from zwgk.views import board_items, bulletin_places, public_url
+from zwgk.content.catalog import load_catalog
+from zwgk.site.views import board_items, bulletin_places, public_url
 
 SITE_URL = "https://luolong.example.gov.cn/"
 ARTIFACTS = ROOT / "tests" / "output"

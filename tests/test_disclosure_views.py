@@ -7,8 +7,8 @@ import datetime as dt
 import re
 
 from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build
-from zwgk.catalog import load_catalog
-from zwgk.views import by_category, entries
+from zwgk.content.catalog import load_catalog
+from zwgk.site.views import by_category, entries
 
 WITHHELD_DOCUMENT = "llrs-2024-neibu-kaocha"
 WITHHELD_TITLE = "关于拟任职干部考察情况的内部报告"

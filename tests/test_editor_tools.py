@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from zwgk.schema import load_schema
+from zwgk.content.schema import load_schema
 
 FRONT_MATTER_BODY = "body"
 COLLECTIONS = {"items": "item", "documents": "document", "interpretations": "interpretation",
@@ -88,7 +88,7 @@ def test_vscode_maps_the_schemas():
     for schema, globs in settings["yaml.schemas"].items():
         assert (ROOT / schema).is_file()
         assert globs
-    assert "catalog/items/**/*.yml" in settings["yaml.schemas"]["./plugins/zwgk/schemas/item.schema.json"]
+    assert "catalog/items/**/*.yml" in settings["yaml.schemas"]["./plugins/zwgk/content/schemas/item.schema.json"]
 
 
 def test_pre_commit_runs_check():

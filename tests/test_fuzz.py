@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from zwgk.annual import read_report_data
-from zwgk.catalog import load_vocabularies
-from zwgk.errors import ContentError
-from zwgk.importer import import_table
-from zwgk.loader import parse_front_matter, parse_yaml
-from zwgk.schema import validate_document
+from zwgk.content.annual import read_report_data
+from zwgk.content.catalog import load_vocabularies
+from zwgk.content.errors import ContentError
+from zwgk.content.loader import parse_front_matter, parse_yaml
+from zwgk.content.schema import validate_document
+from zwgk.tools.importer import import_table
 
 EXAMPLES = int(os.environ.get("ZWGK_FUZZ_EXAMPLES", "100"))  # CI default; raise it for a long run
 FUZZ = settings(max_examples=EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])

@@ -1,6 +1,6 @@
 """The YAML reader: every malformed file ends in an error with its line, never a traceback."""
 
-from zwgk.loader import parse_yaml, read_yaml
+from zwgk.content.loader import parse_yaml, read_yaml
 
 
 def errors_of(text: str):

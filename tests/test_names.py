@@ -28,14 +28,14 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build
-from zwgk.catalog import check_catalog
-from zwgk.exports import data_files
-from zwgk.feeds import feeds
-from zwgk.model import normalise_term
-from zwgk.pdf import bulletin_documents
-from zwgk.render import Renderer
-from zwgk.tables import SHEET_TITLE_MAX, sheet_title, unguard
-from zwgk.views import site_pages
+from zwgk.content.catalog import check_catalog
+from zwgk.content.model import normalise_term
+from zwgk.outputs.exports import data_files
+from zwgk.outputs.feeds import feeds
+from zwgk.outputs.pdf import bulletin_documents
+from zwgk.outputs.render import Renderer
+from zwgk.site.tables import SHEET_TITLE_MAX, sheet_title, unguard
+from zwgk.site.views import site_pages
 
 EXAMPLES = int(os.environ.get("ZWGK_FUZZ_EXAMPLES", "100"))
 DAY = dt.date.fromisoformat(BUILD_DATE)

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from helpers import line_of, make_project, posting, single
-from zwgk.catalog import check_catalog
-from zwgk.views import board_items, bulletin
+from zwgk.content.catalog import check_catalog
+from zwgk.site.views import board_items, bulletin
 
 DAY = dt.date(2026, 1, 15)
 

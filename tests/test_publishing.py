@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build
-from zwgk.catalog import check_catalog
-from zwgk.selfcheck import inspect
+from zwgk.content.catalog import check_catalog
+from zwgk.tools.selfcheck import inspect
 
 DOCUMENT = """---
 id: {id}
@@ -358,7 +358,7 @@ def test_printing_a_board_fetches_nothing(tmp_path):
     import http.server
     import threading
 
-    from zwgk.pdf import _write_pdf
+    from zwgk.outputs.pdf import _write_pdf
 
     requests = []
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from helpers import document, interpretation, line_of, make_project, single
-from zwgk.catalog import check_catalog
+from zwgk.content.catalog import check_catalog
 
 DAY = dt.date(2026, 1, 1)
 
@@ -153,7 +153,7 @@ def test_power_codes_must_be_unique(tmp_path):
 
 
 def test_report_needs_a_year(tmp_path):
-    from zwgk.readers import REPORT_MARKERS, REPORT_SECTIONS
+    from zwgk.content.readers import REPORT_MARKERS, REPORT_SECTIONS
 
     body = "".join(f"## {section}\n\n" + (f"{REPORT_MARKERS[n - 1]}\n\n" if 1 <= n <= 3 else "正文\n\n")
                    for n, section in enumerate(REPORT_SECTIONS))

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build
-from zwgk.catalog import load_catalog
-from zwgk.rawhtml import close_unclosed, markdown_renderer
-from zwgk.sanitize import VOID, sanitize
-from zwgk.selfcheck import content_pages, front_matter_errors
+from zwgk.content.catalog import load_catalog
+from zwgk.outputs.rawhtml import close_unclosed, markdown_renderer
+from zwgk.outputs.sanitize import VOID, sanitize
+from zwgk.tools.selfcheck import content_pages, front_matter_errors
 
 # (name, markup an editor left unclosed); every one once on its own line, once inside a paragraph
 UNCLOSED = [
@@ -243,7 +243,7 @@ def test_the_demo_has_nothing_to_report_and_cleans_to_the_same_bytes():
     gives the bytes one whole-page clean gives."""
     import nh3
 
-    from zwgk.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, BLOCK_MARK, URL_SCHEMES
+    from zwgk.outputs.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, BLOCK_MARK, URL_SCHEMES
 
     md = markdown_renderer()
     bodies = sorted((ROOT / "content").rglob("*.md")) + sorted((ROOT / "catalog/documents").rglob("*.md"))

@@ -72,7 +72,7 @@ def test_concurrent_builds_on_a_busy_machine_are_complete_or_fail(tmp_path, demo
 WRITE_UNDER_A_FILE_SIZE_LIMIT = textwrap.dedent("""
     import resource, sys
     from pathlib import Path
-    from zwgk.search import SearchIndexer, SearchUnavailable
+    from zwgk.outputs.search import SearchIndexer, SearchUnavailable
 
     demo, site = Path(sys.argv[1]), Path(sys.argv[2])
     indexer = SearchIndexer()

@@ -1,6 +1,6 @@
 import pytest
 
-from zwgk.timelimits import Duration, TimeLimit, parse_duration, parse_time_limit
+from zwgk.content.timelimits import Duration, TimeLimit, parse_duration, parse_time_limit
 
 
 @pytest.mark.parametrize(

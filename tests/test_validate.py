@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from helpers import line_of, make_catalog, service_item, single
-from zwgk.catalog import check_catalog, load_catalog
-from zwgk.errors import CatalogInvalid
+from zwgk.content.catalog import check_catalog, load_catalog
+from zwgk.content.errors import CatalogInvalid
 
 
 def check(tmp_path, items, build_date=dt.date(2026, 1, 1)):
@@ -188,8 +188,8 @@ def test_fast_and_full_validators_agree():
     from jsonschema import Draft202012Validator, FormatChecker
 
     from helpers import ROOT as PROJECT
-    from zwgk.loader import read_front_matter, read_yaml
-    from zwgk.schema import is_valid, load_schema
+    from zwgk.content.loader import read_front_matter, read_yaml
+    from zwgk.content.schema import is_valid, load_schema
 
     mutations = [
         lambda d: d.pop("publisher"), lambda d: d.update(audience="全体"), lambda d: d.update(basis="法"),

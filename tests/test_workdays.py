@@ -14,8 +14,8 @@ import conftest
 from conftest import copy_project, mkdocs_build
 from helpers import document, line_of, make_project, posting
 from zwgk import workdays
-from zwgk.catalog import check_catalog
-from zwgk.selfcheck import late_disclosure
+from zwgk.content.catalog import check_catalog
+from zwgk.tools.selfcheck import late_disclosure
 
 D = dt.date
 FUTURE = range(2027, 2036)

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import yaml
 
-from .catalog import check_catalog, load_vocabularies
-from .errors import format_errors
-from .generate import generate
-from .importer import import_table, write_changes
-from .pdf import SIZES, render_bulletin_pdfs
-from .render import Renderer
-from .selfcheck import inspect
-from .views import PDF_DIR
+from .content.catalog import check_catalog, load_vocabularies
+from .content.errors import format_errors
+from .outputs.pdf import SIZES, render_bulletin_pdfs
+from .outputs.render import Renderer
+from .site.views import PDF_DIR
+from .tools.generate import generate
+from .tools.importer import import_table, write_changes
+from .tools.selfcheck import inspect
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -172,7 +172,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .plugin import build_atomically  # the one command that needs MkDocs
+    from .adapter.plugin import build_atomically  # the one command that needs MkDocs
 
     return build_atomically(args.config, args.site_dir, strict=not args.no_strict)
 

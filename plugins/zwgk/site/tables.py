@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import Catalog, Item
+from ..content.model import Catalog, Item
 from .views import MATTER_HEADERS, CatalogTable
 
 USED, UNUSED, MARK = "■", "□", "√"

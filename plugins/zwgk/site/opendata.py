@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Catalog, Document, Item
+from ..content.model import Catalog, Document, Item
 from .tables import spreadsheet_safe
 from .views import document_uri, item_uri, public_url
 

@@ -55,7 +55,7 @@ class Renderer:
         loaders = []
         if override_dir and override_dir.is_dir():
             loaders.append(FileSystemLoader(str(override_dir)))
-        loaders.append(PackageLoader("zwgk", "templates"))
+        loaders.append(PackageLoader("zwgk.outputs", "templates"))
         self.env = Environment(
             loader=ChoiceLoader(loaders),
             autoescape=True,

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .model import Catalog
+from ..content.model import Catalog
+from ..site.views import bulletin, bulletin_places, pdf_path
 from .modes import FILE_MODE, make_dirs
 from .render import Renderer
-from .views import bulletin, bulletin_places, pdf_path
 
 SIZES = ("A4", "A3")
 
@@ -30,7 +30,7 @@ class PdfRun:
 
 
 def bulletin_css() -> str:
-    return resources.files("zwgk").joinpath("assets/bulletin.css").read_text("utf-8")
+    return resources.files("zwgk.outputs").joinpath("assets/bulletin.css").read_text("utf-8")
 
 
 def bulletin_documents(catalog: Catalog, site_url: str, size: str = "A4", renderer: Renderer | None = None,

@@ -19,7 +19,7 @@ from markdown.extensions import Extension
 from markdown.htmlparser import HTMLExtractor
 from markdown.postprocessors import Postprocessor
 
-from .errors import ContentError
+from ..content.errors import ContentError
 from .sanitize import BLOCK_MARK, VOID, Loss, blocks, sanitize
 
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")  # MkDocs loads these for every site

@@ -7,10 +7,10 @@ import hashlib
 from dataclasses import dataclass, field, is_dataclass
 from itertools import groupby
 
-from .annual import APPLICANTS, LEGAL_PERSONS, REVIEW_KINDS, REVIEW_RESULTS, table2, table3_rows, table4_row
+from ..content.annual import APPLICANTS, LEGAL_PERSONS, REVIEW_KINDS, REVIEW_RESULTS, table2, table3_rows, table4_row
 from .charts import chart
-from .model import Catalog, Category, Document, Domain, Interpretation, Item, Level
-from .schema import field_reference
+from ..content.model import Catalog, Category, Document, Domain, Interpretation, Item, Level
+from ..content.schema import field_reference
 
 DOMAINS_INDEX = "domains/index.md"
 FIELDS_PAGE = "help/fields.md"

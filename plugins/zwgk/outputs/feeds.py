@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
-from .model import Catalog, Item
-from .views import Entry, by_category, category_feed_uri, category_uri, entries, public_url
+from ..content.model import Catalog, Item
+from ..site.views import Entry, by_category, category_feed_uri, category_uri, entries, public_url
 
 FEED_SIZE = 50
 SITE_FEED = "feed.xml"

@@ -26,10 +26,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from pypinyin import lazy_pinyin
 from ruamel.yaml import YAML
 
-from . import timelimits
-from .errors import ContentError
-from .model import Vocabulary, normalise_term
-from .tables import unguard
+from ..content import timelimits
+from ..content.errors import ContentError
+from ..content.model import Vocabulary, normalise_term
+from ..site.tables import unguard
 
 MARKS = {"√", "✓", "✔", "■", "●", "是", "y", "yes", "v", "1"}
 BLANKS = {"", "□", "×", "✗", "否", "无", "-", "—", "/", "n", "no", "0"}

@@ -15,11 +15,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 
-from .annual import report_grids
-from .model import Catalog
-from .opendata import open_data
-from .tables import flat_header, flat_values, header_rows, item_values, no_formulas, sheet_title, spreadsheet_safe
-from .views import CatalogTable, annual_report_download, catalog_table, download_path
+from ..content.annual import report_grids
+from ..content.model import Catalog
+from ..site.opendata import open_data
+from ..site.tables import flat_header, flat_values, header_rows, item_values, no_formulas, sheet_title, spreadsheet_safe
+from ..site.views import CatalogTable, annual_report_download, catalog_table, download_path
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

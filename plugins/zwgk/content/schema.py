@@ -47,7 +47,7 @@ def _kind_of(value: object) -> str:
 @cache
 def load_schema(name: str) -> dict:
     """A schema shipped with the package: ``item`` or ``taxonomy``."""
-    text = resources.files("zwgk").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    text = resources.files("zwgk.content").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
     return json.loads(text)
 
 

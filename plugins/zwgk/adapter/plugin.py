@@ -27,21 +27,21 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
-from .catalog import load_catalog
-from .dates import git_dates, record_dates
-from .errors import CatalogInvalid
-from .exports import data_files_in_background
-from .feeds import feeds
-from .modes import FILE_MODE, make_dirs, make_readable
-from .opendata import DATA_DIR
-from .pdf import SIZES, render_bulletin_pdfs
-from .published import published_files, within
-from .rawhtml import BlockMarks, close_unclosed, describe
-from .render import Renderer, chinese_date
-from .sanitize import sanitize
-from .search import SearchIndexer, SearchUnavailable
-from .selfcheck import content_pages, front_matter_errors, personal_data
-from .views import DOWNLOADS_DIR, NAMED_VIEWS, PDF_DIR, PageSpec, document_uri, fingerprint, site_pages
+from ..content.catalog import load_catalog
+from ..content.errors import CatalogInvalid
+from ..content.published import published_files, within
+from ..outputs.exports import data_files_in_background
+from ..outputs.feeds import feeds
+from ..outputs.modes import FILE_MODE, make_dirs, make_readable
+from ..outputs.pdf import SIZES, render_bulletin_pdfs
+from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
+from ..outputs.render import Renderer, chinese_date
+from ..outputs.sanitize import sanitize
+from ..outputs.search import SearchIndexer, SearchUnavailable
+from ..site.dates import git_dates, record_dates
+from ..site.opendata import DATA_DIR
+from ..site.views import DOWNLOADS_DIR, NAMED_VIEWS, PDF_DIR, PageSpec, document_uri, fingerprint, site_pages
+from ..tools.selfcheck import content_pages, front_matter_errors, personal_data
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
 
@@ -164,7 +164,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_files(self, files: Files, config):
         for src_uri, name in ASSETS.items():
-            files.append(File.generated(config, src_uri, content=resources.files("zwgk").joinpath(
+            files.append(File.generated(config, src_uri, content=resources.files("zwgk.outputs").joinpath(
                 f"assets/{name}").read_bytes()))
         for src_uri, data in feeds(self.catalog, config.site_url, config.site_name).items():
             files.append(File.generated(config, src_uri, content=data))

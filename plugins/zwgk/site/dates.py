@@ -8,8 +8,8 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from .feeds import changed_on
-from .model import Catalog
+from ..outputs.feeds import changed_on
+from ..content.model import Catalog
 from .views import entries
 
 

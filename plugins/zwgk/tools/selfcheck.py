@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import timelimits, workdays
-from .errors import ContentError
-from .loader import file_state, parse_front_matter, read_text
-from .model import Catalog
-from .privacy import find_personal_data, mask
-from .published import PublishedFiles, docs_uri, link_targets, published_files, within
-from .rawhtml import audit, markdown_renderer
-from .views import by_category, entries, site_pages
+from ..content import timelimits, workdays
+from ..content.errors import ContentError
+from ..content.loader import file_state, parse_front_matter, read_text
+from ..content.model import Catalog
+from ..content.privacy import find_personal_data, mask
+from ..content.published import PublishedFiles, docs_uri, link_targets, published_files, within
+from ..outputs.rawhtml import audit, markdown_renderer
+from ..site.views import by_category, entries, site_pages
 
 CATEGORIES_FILE = "catalog/taxonomy/categories.yml"
 HOME_STALE_DAYS = 14
