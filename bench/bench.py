@@ -43,15 +43,17 @@ def child(*args: str) -> dict:
 
 def child_load(project: str) -> dict:
     import datetime as dt
+    from dataclasses import replace
 
     from zwgk.content.catalog import load_catalog
-    from zwgk.site.views import site_pages
+    from zwgk.content.settings import read_settings
+    from zwgk.site.plan import plan_site
 
     root = Path(project)
     started = time.perf_counter()
     catalog = load_catalog(root / "catalog", root / "content", dt.date(2026, 1, 15), root)
     loaded = time.perf_counter()
-    pages = site_pages(catalog, "https://example.gov.cn/")
+    pages = plan_site(catalog, replace(read_settings(root / "mkdocs.yml"), build_date=dt.date(2026, 1, 15))).pages
     viewed = time.perf_counter()
     files = sum(1 for _ in (root / "catalog").rglob("*.yml")) + sum(1 for _ in (root / "catalog").rglob("*.md"))
     return {"load": loaded - started, "views": viewed - loaded, "files": files, "pages": len(pages)}

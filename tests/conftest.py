@@ -65,6 +65,23 @@ def mkdocs_build(project: Path, site: Path, *extra: str, strict: bool = True) ->
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
 
 
+def plan(project: Path = ROOT, day: str = BUILD_DATE, **settings):
+    """The site plan of ``project`` as its build would make it (in-process, no MkDocs), on ``day``;
+    ``settings`` override mkdocs.yml's (e.g. site_url=…, bulletin_pdfs=True)."""
+    import dataclasses
+    import datetime as dt
+
+    from zwgk.content.catalog import check_catalog
+    from zwgk.content.settings import read_settings
+    from zwgk.site.plan import plan_site
+
+    found = dataclasses.replace(read_settings(project / "mkdocs.yml"), build_date=dt.date.fromisoformat(day),
+                                **settings)
+    catalog, errors = check_catalog(found.catalog_dir, found.docs_dir, found.build_date, found.root)
+    assert not errors, [e.format() for e in errors]
+    return plan_site(catalog, found)
+
+
 def copy_project(dest: Path) -> Path:
     """A private copy of the demo project that a test may break."""
     dest.mkdir(parents=True, exist_ok=True)

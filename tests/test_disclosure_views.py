@@ -8,7 +8,7 @@ import re
 
 from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build
 from zwgk.content.catalog import load_catalog
-from zwgk.site.views import by_category, entries
+from zwgk.site.entries import Listing
 
 WITHHELD_DOCUMENT = "llrs-2024-neibu-kaocha"
 WITHHELD_TITLE = "关于拟任职干部考察情况的内部报告"
@@ -30,12 +30,12 @@ def test_demo_has_the_content_the_views_need():
     assert catalog.certificates and len(catalog.certificates.entries) == 25
     assert catalog.powers and len(catalog.powers.entries) >= 200
     assert len(catalog.reports) == 2
-    assert all(by_category(catalog).values()), "every category has content in the demo"
+    assert all(Listing.of(catalog).by_category.values()), "every category has content in the demo"
 
 
 def test_every_category_page_lists_its_records_newest_first(demo_build):
     catalog = demo_catalog()
-    for category, found in by_category(catalog).items():
+    for category, found in Listing.of(catalog).by_category.items():
         html = demo_build.page(f"categories/{category}/index.html")
         shown = dates_on(html)
         assert shown == sorted(shown, reverse=True), category
@@ -45,7 +45,7 @@ def test_every_category_page_lists_its_records_newest_first(demo_build):
 
 def test_five_disclosure_pages_and_overview_add_up(demo_build):
     catalog = demo_catalog()
-    total = len(entries(catalog))
+    total = len(Listing.of(catalog).entries)
     overview = demo_build.page("disclosures/index.html")
     assert re.search(rf"<tfoot>.*<strong>{total}</strong>", overview, re.S)
     for disclosure in catalog.disclosures:

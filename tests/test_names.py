@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -30,16 +31,23 @@ from pypdf import PdfReader
 from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build
 from zwgk.content.catalog import check_catalog
 from zwgk.content.model import normalise_term
+from zwgk.content.settings import read_settings
 from zwgk.outputs.exports import data_files
 from zwgk.outputs.feeds import feeds
 from zwgk.outputs.pdf import bulletin_documents
 from zwgk.outputs.render import Renderer
+from zwgk.site.plan import plan_site
 from zwgk.site.tables import SHEET_TITLE_MAX, sheet_title, unguard
-from zwgk.site.views import site_pages
 
 EXAMPLES = int(os.environ.get("ZWGK_FUZZ_EXAMPLES", "100"))
 DAY = dt.date.fromisoformat(BUILD_DATE)
 SITE_URL = "https://www.example.gov.cn/"
+
+
+def SETTINGS(project: Path):  # noqa: N802 - reads like the constant it stands for
+    """The project's settings as a build with PDFs on ``DAY`` would have them."""
+    return replace(read_settings(project / "mkdocs.yml"), build_date=DAY, site_url=SITE_URL, site_name="站点",
+                   bulletin_pdfs=True, search_index=True)
 SAFE_PATH = re.compile(r"[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*")  # what ids make: no name in it
 
 # printable: anything but control characters, surrogates, unassigned code points and line or
@@ -191,10 +199,11 @@ def test_any_printable_names_build_export_and_print(scratch, renames):
     category = catalog.categories["gonggong-fuwu"]
     assert domain.name == renames["domains"]["chengshi-zhifa"]
 
-    files = data_files(catalog, SITE_URL)
-    pages = site_pages(catalog, SITE_URL, pdfs=True, search=True)
-    board = bulletin_documents(catalog, SITE_URL, places=[place])
-    written = [*files, *feeds(catalog, SITE_URL, "站点"), *(p.src_uri for p in pages), *(path for path, _ in board)]
+    site = plan_site(catalog, SETTINGS(scratch))
+    files = data_files(site)
+    pages = list(site.pages.values())
+    board = bulletin_documents(site, places=[place])
+    written = [*files, *feeds(site), *(p.src_uri for p in pages), *(path for path, _ in board)]
     assert all(SAFE_PATH.fullmatch(path) for path in written), [p for p in written if not SAFE_PATH.fullmatch(p)]
 
     # the downloads open, and hold the names as written
@@ -217,7 +226,7 @@ def test_any_printable_names_build_export_and_print(scratch, renames):
     assert {i["category"] for i in items} >= {category.name}
 
     # feeds are XML whatever the names
-    for data in feeds(catalog, SITE_URL, "站点").values():
+    for data in feeds(site).values():
         ET.fromstring(data)
     # every page renders, names as escaped text
     renderer = Renderer()

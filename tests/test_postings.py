@@ -6,7 +6,7 @@ import pytest
 
 from helpers import line_of, make_project, posting, single
 from zwgk.content.catalog import check_catalog
-from zwgk.site.views import board_items, bulletin
+from zwgk.site.boards import board_items, bulletin
 
 DAY = dt.date(2026, 1, 15)
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build
+from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build, plan
 from zwgk.content.catalog import check_catalog
+from zwgk.content.settings import read_settings
+from zwgk.site.plan import plan_site
 from zwgk.tools.selfcheck import inspect
 
 DOCUMENT = """---
@@ -184,9 +187,7 @@ def test_on_request_document_shows_its_entry_and_how_to_apply(planted):
 
 def test_check_lists_unreferenced_files(planted):
     project, _ = planted
-    catalog, errors = check_catalog(project / "catalog", project / "content", dt_build(), project)
-    assert not errors
-    report = inspect(catalog, project / "content", project, catalog.build_date)
+    report = inspect(plan(project))
     unreferenced = [w for w in report.warnings if "没有被任何已发布的页面或记录引用" in w.message]
     assert "content/attachments/forgotten-list.txt" in {w.file for w in unreferenced}
     # files that only unpublished records name are not "forgotten": they wait for their record
@@ -227,7 +228,7 @@ def _errors(project: Path) -> list:
     catalog, errors = check_catalog(project / "catalog", project / "content", dt_build(), project)
     if catalog is None:
         return errors
-    return inspect(catalog, project / "content", project, catalog.build_date).errors
+    return inspect(plan_site(catalog, replace(read_settings(project / "mkdocs.yml"), build_date=dt_build()))).errors
 
 
 def _assert_reported(errors, file: str, field: str, *words: str) -> None:

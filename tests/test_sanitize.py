@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build
 from zwgk.content.catalog import load_catalog
-from zwgk.outputs.rawhtml import close_unclosed, markdown_renderer
+from zwgk.content.pages import content_pages, front_matter_errors
+from zwgk.outputs.markdown import markdown_renderer
+from zwgk.outputs.rawhtml import close_unclosed
 from zwgk.outputs.sanitize import VOID, sanitize
-from zwgk.tools.selfcheck import content_pages, front_matter_errors
 
 # (name, markup an editor left unclosed); every one once on its own line, once inside a paragraph
 UNCLOSED = [

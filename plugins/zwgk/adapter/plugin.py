@@ -1,8 +1,10 @@
 """The MkDocs plugin: thin glue between a MkDocs build and the zwgk core.
 
-It loads the catalog before anything is written (so a content error leaves the last
-site untouched), hands generated pages to MkDocs as virtual files, renders their
-bodies from view data, and watches ``catalog/`` under ``mkdocs serve``.
+It reads the settings from MkDocs' configuration, loads the catalog and plans the site before
+anything is written (so a content error leaves the last site untouched), hands the plan's pages
+to MkDocs as generated files, renders their bodies from the plan's view data, feeds the search
+index, writes the plan's other outputs after the render, and watches ``catalog/`` under
+``mkdocs serve``. The only package (with cli's `zwgk build`) that imports MkDocs or Material.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html as html_lib
-import json
 import logging
 import os
 from concurrent.futures import Future
@@ -29,46 +30,39 @@ from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from ..content.catalog import load_catalog
 from ..content.errors import CatalogInvalid
-from ..content.published import published_files, within
+from ..content.published import within
+from ..content.settings import CONFIG_FILE, OPTIONS, PDF_SIZES, SettingsError, from_options, read_settings
 from ..outputs.exports import data_files_in_background
 from ..outputs.feeds import feeds
-from ..outputs.modes import FILE_MODE, make_dirs, make_readable
-from ..outputs.pdf import SIZES, render_bulletin_pdfs
+from ..outputs.markdown import MarkdownPipeline
+from ..outputs.modes import make_dirs, make_readable, swap_in, write_atomically
+from ..outputs.pdf import render_bulletin_pdfs
 from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date
 from ..outputs.sanitize import sanitize
 from ..outputs.search import SearchIndexer, SearchUnavailable
-from ..site.dates import git_dates, record_dates
-from ..site.opendata import DATA_DIR
-from ..site.views import DOWNLOADS_DIR, NAMED_VIEWS, PDF_DIR, PageSpec, document_uri, fingerprint, site_pages
-from ..tools.selfcheck import content_pages, front_matter_errors, personal_data
+from ..site.addresses import ASSETS_DIR, DATA_DIR, DOWNLOADS_DIR, PDF_DIR, document_uri
+from ..site.plan import plan_site
+from ..site.views import NAMED_VIEWS
+from .stubs import Stubs
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
 
 
 class ZwgkConfig(base.Config):
-    catalog_dir = c.Type(str, default="catalog")
-    """Folder of catalog YAML files, relative to mkdocs.yml."""
-    templates_dir = c.Type(str, default="theme/zwgk")
-    """Folder whose templates override the package's page-body templates."""
+    """The plugin's options; their meaning and defaults are in zwgk.content.settings.OPTIONS."""
+
+    catalog_dir = c.Type(str, default=OPTIONS["catalog_dir"])
+    templates_dir = c.Type(str, default=OPTIONS["templates_dir"])
     build_date = c.Optional(c.Type((str, dt.date)))
-    """The day visibility is judged on (YYYY-MM-DD); else $ZWGK_BUILD_DATE; else today."""
-    bulletin_pdfs = c.Type(bool, default=False)
-    """Also render every place's bulletin board to PDF after the build (slow: off for serve)."""
-    pdf_sizes = c.ListOfItems(c.Choice(SIZES), default=["A4"])
-    """Paper sizes of those PDFs: A4 and/or A3."""
-    search_index = c.Type(bool, default=True)
-    """Build the Pagefind search index and search page (not under `mkdocs serve`); false when
-    Material's own search plugin is used instead."""
-    share_page_chrome = c.Type(bool, default=True)
-    """Render the navigation and tabs once for all pages outside the nav (same output, faster)."""
+    bulletin_pdfs = c.Type(bool, default=OPTIONS["bulletin_pdfs"])
+    pdf_sizes = c.ListOfItems(c.Choice(PDF_SIZES), default=list(OPTIONS["pdf_sizes"]))
+    search_index = c.Type(bool, default=OPTIONS["search_index"])
+    share_page_chrome = c.Type(bool, default=OPTIONS["share_page_chrome"])
 
 
-STUB_DIR = ".cache/zwgk/pages"  # beside mkdocs.yml; safe to delete
 JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
-ASSETS = {"assets/zwgk/bulletin.css": "bulletin.css", "assets/zwgk/bulletin.js": "bulletin.js",
-          "assets/zwgk/search.js": "search.js", "assets/zwgk/reader.js": "reader.js",
-          "assets/zwgk/qrcode.js": "qrcode.js"}
+ASSETS = ("bulletin.css", "bulletin.js", "search.js", "reader.js", "qrcode.js")  # published under ASSETS_DIR
 
 
 class SharedFragments:
@@ -112,73 +106,64 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.dirty = dirty
 
     def on_config(self, config):
-        self.root = Path(config.config_file_path or ".").resolve().parent
-        self.catalog_dir = self.root / self.config.catalog_dir
-        templates = self.root / self.config.templates_dir
-        if getattr(self, "renderer", None) is None or self.renderer.override_dir != templates:
-            self.renderer = Renderer(templates)  # kept across `serve` rebuilds; Jinja reloads edited files
+        root = Path(config.config_file_path or ".").resolve().parent
         if not config.site_url:
             raise PluginError("mkdocs.yml 需要写 site_url（网站的完整地址）：公开栏上的二维码要用它。")
         if not config.use_directory_urls:
             raise PluginError("zwgk 需要 use_directory_urls: true：印在公开栏上的二维码地址按目录形式生成。")
+        try:
+            self.settings = from_options(
+                root, dict(self.config), docs_dir=config.docs_dir, site_url=config.site_url,
+                site_name=config.site_name, site_dir=config.site_dir, markdown_extensions=_extensions(config),
+                configured_files=_configured_files(config), preview=self.serving)
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
+        templates = self.settings.templates_dir
+        if getattr(self, "renderer", None) is None or self.renderer.override_dir != templates:
+            # kept across `serve` rebuilds; Jinja reloads edited files
+            self.renderer = Renderer(templates, MarkdownPipeline(self.settings.markdown_extensions))
         config.markdown_extensions.append(BlockMarks())  # each top-level block is sanitised on its own
-        config.extra_css.append("assets/zwgk/bulletin.css")
-        config.extra_javascript.append("assets/zwgk/bulletin.js")
-        config.extra_javascript.append("assets/zwgk/reader.js")  # loads qrcode.js itself when needed
-        if self.config.search_index:
-            config.extra_javascript.append("assets/zwgk/search.js")
+        config.extra_css.append(f"{ASSETS_DIR}/bulletin.css")
+        config.extra_javascript.append(f"{ASSETS_DIR}/bulletin.js")
+        config.extra_javascript.append(f"{ASSETS_DIR}/reader.js")  # loads qrcode.js itself when needed
+        if self.settings.search_index:
+            config.extra_javascript.append(f"{ASSETS_DIR}/search.js")
         return config
 
-    def _build_date(self) -> dt.date:
-        text = self.config.build_date or os.environ.get("ZWGK_BUILD_DATE")
-        if isinstance(text, dt.date):
-            return text
-        try:
-            return dt.date.fromisoformat(text) if text else dt.date.today()
-        except ValueError as exc:
-            raise PluginError(f"build_date“{text}”不是有效日期，应写成 2024-03-15。") from exc
-
     def on_pre_build(self, config):
+        settings = self.settings
         try:
-            self.catalog = load_catalog(self.catalog_dir, config.docs_dir, self._build_date(), self.root)
-            pages = content_pages(self.catalog, Path(config.docs_dir), self.root)
-            self.published = published_files(self.catalog, pages, Path(config.docs_dir), self.root,
-                                             _configured_files(config))
-            problems = (front_matter_errors(pages) + personal_data(self.catalog, pages, self.root)
-                        + list(self.published.errors))
-            if problems:  # front matter MkDocs would print as text, personal data, unpublishable files
-                raise CatalogInvalid(problems)
+            catalog = load_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root)
+            self.site = plan_site(catalog, settings)
+            if self.site.problems:  # front matter MkDocs would print as text, personal data, files
+                raise CatalogInvalid(self.site.problems)
         except CatalogInvalid as exc:
             raise PluginError(str(exc)) from None
-        self.pages = {spec.src_uri: spec
-                      for spec in site_pages(self.catalog, config.site_url, self.config.bulletin_pdfs,
-                                             search=self.config.search_index)}
-        self.record_dates, self.newest = record_dates(self.catalog)
-        self.bodies = {document_uri(d): (d.source.file, d.body, d.body_line) for d in self.catalog.documents}
+        self.stubs = Stubs(settings.root)
+        self.bodies = {document_uri(d): (d.source.file, d.body, d.body_line) for d in catalog.documents}
         self.raw_html = {}  # page → (its Markdown, raw HTML closed or hidden in it), until its content is cleaned
-        self.git_dates = git_dates(self.root, Path(config.docs_dir))
         log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开、草稿、未到发布日期或公示期已过的内容未发布）",
-                 len(self.catalog.items), len(self.pages), self.catalog.withheld)
-        for warning in self.catalog.warnings:  # info, not warning: --strict must still publish them
+                 len(catalog.items), len(self.site.pages), catalog.withheld)
+        for warning in catalog.warnings:  # info, not warning: --strict must still publish them
             log.info("zwgk 提醒：%s", warning.format("问题"))
 
     def on_files(self, files: Files, config):
-        for src_uri, name in ASSETS.items():
-            files.append(File.generated(config, src_uri, content=resources.files("zwgk.outputs").joinpath(
-                f"assets/{name}").read_bytes()))
-        for src_uri, data in feeds(self.catalog, config.site_url, config.site_name).items():
+        for name in ASSETS:
+            files.append(File.generated(config, f"{ASSETS_DIR}/{name}", content=resources.files(
+                "zwgk.outputs").joinpath(f"assets/{name}").read_bytes()))
+        for src_uri, data in feeds(self.site).items():
             files.append(File.generated(config, src_uri, content=data))
         # the table downloads are made in another process during the render and written after it;
         # `mkdocs serve` is the editors' preview and skips them
-        self.downloads = None if self.serving else data_files_in_background(self.catalog, config.site_url)
-        for src_uri in sorted(self.catalog.unpublished_pages):
+        self.downloads = None if self.serving else data_files_in_background(self.site)
+        for src_uri in sorted(self.site.catalog.unpublished_pages):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)  # withheld or not yet due: never reaches site/
         for file in list(files):
             if not self._publishable(file, config):
                 files.remove(file)
-        for spec in self.pages.values():
+        for spec in self.site.pages.values():
             if not spec.generated:
                 continue
             if files.get_file_from_path(spec.src_uri) is not None:
@@ -186,7 +171,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                     continue  # the editors wrote this page themselves
                 raise PluginError(f"{config.docs_dir}/{spec.src_uri} 与自动生成的页面同名，请改名或删除。")
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, abs_src_path=self._stub_file(spec),
+            files.append(File.generated(config, spec.src_uri, abs_src_path=self.stubs.file(spec),
                                         inclusion=inclusion))
         return files
 
@@ -201,26 +186,14 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if path.startswith(docs + os.sep):
             if not within(Path(path), Path(docs)):
                 return False
-            return file.is_documentation_page() or file.src_uri in self.published.uris
-        if path.startswith(str(self.root) + os.sep):
-            return within(Path(path), self.root)
+            return file.is_documentation_page() or file.src_uri in self.site.files.uris
+        root = self.settings.root
+        if path.startswith(str(root) + os.sep):
+            return within(Path(path), root)
         return True
 
-    def _stub_file(self, spec: PageSpec) -> str:
-        """The page's source stub on disk, rewritten only when the page's inputs changed: its
-        unchanged mtime lets `mkdocs build --dirty` / `serve --dirty` skip the page."""
-        path = self.root / STUB_DIR / spec.src_uri
-        text = _stub(spec)
-        try:
-            if path.read_text("utf-8") == text:
-                return str(path)
-        except OSError:
-            pass
-        write_atomically(path, text.encode("utf-8"))
-        return str(path)
-
     def on_pre_page(self, page, config, files):
-        spec = self.pages.get(page.file.src_uri)
+        spec = self.site.pages.get(page.file.src_uri)
         if spec is not None and spec.generated and not spec.body and page.file.generated_by is not None:
             # nothing for Markdown to convert: its body comes from view data in on_page_content
             page.render = functools.partial(_render_empty, page)
@@ -236,10 +209,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             # editor, maybe with <script> in it, must reach the browser as text
             page.meta["title"] = html_lib.escape(title, quote=False)
         uri = page.file.src_uri
-        day = self.record_dates.get(uri)
-        if day is None and uri in self.pages and page.file.generated_by is not None:
-            day = self.newest
-        day = day or self.git_dates.get(uri)
+        day = self.site.date_of(uri, generated=page.file.generated_by is not None)
         if day:
             page.update_date = day.isoformat()
             page.meta["zwgk_updated"] = chinese_date(day)
@@ -251,7 +221,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_page_content(self, html, page, config, files):
         html, losses = sanitize(html)  # editors' Markdown may carry raw HTML: only the safe subset is published
         self._log_raw_html(page, losses)
-        spec = self.pages.get(page.file.src_uri)
+        spec = self.site.pages.get(page.file.src_uri)
         if spec is not None and spec.fallback and page.file.generated_by is None:
             spec = None  # an editor's own page replaced the fallback
         view = page.meta.get("zwgk_view")
@@ -267,13 +237,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return target.url_relative_to(page.file)
 
         if spec is not None:
-            # preview: `mkdocs serve` builds no search index, and the search page says so
-            return self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri,
-                                                        "preview": self.serving}, url_for)
+            return self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri},
+                                        url_for)
         if view not in NAMED_VIEWS:
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
-        template, make_context = NAMED_VIEWS[view]
-        return html + self.renderer.render(template, make_context(self.catalog), url_for)
+        return html + self.renderer.render(f"{view}.html", self.site.home, url_for)
 
     def _log_raw_html(self, page, losses) -> None:
         """What `zwgk check` warns about raw HTML, at the lines of the page's source file."""
@@ -285,7 +253,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         else:
             file, body, line = page.file.src_path, page.file.content_string, 1
             if page.file.abs_src_path:
-                file = os.path.relpath(page.file.abs_src_path, self.root).replace(os.sep, "/")
+                file = os.path.relpath(page.file.abs_src_path, self.settings.root).replace(os.sep, "/")
         if body.endswith(markdown):  # MkDocs took the front matter and blank lines off its start
             line += body.count("\n", 0, len(body) - len(markdown))
         for warning in describe(markdown, file, line, found, losses):  # info: --strict must publish
@@ -293,16 +261,16 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_env(self, env, config, files):
         nav_urls = [f.url for f in files.documentation_pages() if f.inclusion.is_in_nav()]
-        env.globals["zwgk_cached"] = SharedFragments(self.config.share_page_chrome, nav_urls)
+        env.globals["zwgk_cached"] = SharedFragments(self.settings.share_page_chrome, nav_urls)
         # MkDocs makes a new environment for every build, so templates cannot change under it:
         # without this, Jinja stats the template file at every {% include %} (~100,000 a build)
         env.auto_reload = False
         # and it compiles Material's templates anew each time: keep the compiled code between builds
-        cache = self.root / JINJA_CACHE_DIR
+        cache = self.settings.root / JINJA_CACHE_DIR
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(cache))
         self._close_indexer()
-        if self.config.search_index and not self.serving:
+        if self.settings.search_index and not self.serving:
             self.files = files
             self.unindexed = {f.src_uri for f in files.documentation_pages()} if self.dirty else set()
             try:
@@ -322,7 +290,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         """`build --dirty` renders only changed pages; the index needs the others from site/."""
         for src_uri in sorted(self.unindexed):
             file = files.get_file_from_path(src_uri)
-            spec = self.pages.get(src_uri)
+            spec = self.site.pages.get(src_uri)
             if spec is not None and file.generated_by is not None:
                 searchable = spec.searchable
             else:
@@ -334,7 +302,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def _source(self, file: File) -> str | None:
         """The editor's file behind a page, to name in a search index error (None if generated)."""
-        return None if file.generated_by is not None else os.path.relpath(file.abs_src_path, self.root)
+        return None if file.generated_by is not None else os.path.relpath(file.abs_src_path, self.settings.root)
 
     def _close_indexer(self) -> None:
         if self.indexer is not None:
@@ -355,10 +323,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 log.info("zwgk: 搜索索引 %d 个页面", indexer.write(Path(config.site_dir)))
             except SearchUnavailable as exc:
                 raise PluginError(str(exc)) from None
-        if not self.config.bulletin_pdfs:
+        if not self.settings.bulletin_pdfs:
             return
-        run = render_bulletin_pdfs(self.catalog, config.site_url, Path(config.site_dir),
-                                   tuple(self.config.pdf_sizes), renderer=self.renderer)
+        run = render_bulletin_pdfs(self.site, Path(config.site_dir), self.settings.pdf_sizes, renderer=self.renderer)
         log.info("zwgk: %d 份公开栏 PDF（%d 页），用时 %.1f 秒", len(run.files), run.pages, run.seconds)
 
     @event_priority(-100)  # after every plugin has written its files
@@ -374,8 +341,15 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     on_post_build = CombinedEvent(_write_outputs, _readable_by_all)
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.catalog_dir))
+        server.watch(str(self.settings.catalog_dir))
         return server
+
+
+def _extensions(config) -> list:
+    """The Markdown extensions of mkdocs.yml as written there (names, or {name: config})."""
+    configs = config.mdx_configs or {}
+    return [{name: configs[name]} if name in configs else name
+            for name in config.markdown_extensions if isinstance(name, str)]
 
 
 def _configured_files(config) -> set[str]:
@@ -395,33 +369,13 @@ def _render_empty(page, config, files) -> None:
     page.links_to_anchors = {}
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write under a temporary name, then rename: a reader never sees half a file, and the web
-    server's user can read it whatever the umask."""
-    make_dirs(path.parent)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.chmod(FILE_MODE)
-    tmp.replace(path)
-
-
 def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
     """Write files (site-relative path → bytes) under the site dir."""
     for uri, data in files.items():
         write_atomically(site_dir / uri, data)
 
 
-def _stub(spec: PageSpec) -> str:
-    """The Markdown MkDocs sees for a generated page: front matter and the record's own body.
-    JSON strings are valid YAML, so titles need no YAML dumper (thousands of pages per build)."""
-    lines = ["---", f"title: {json.dumps(spec.title, ensure_ascii=False)}",
-             f"hide: {json.dumps(list(spec.hide))}", f"zwgk_inputs: {fingerprint(spec)}"]
-    if not spec.searchable:
-        lines.append("search: {exclude: true}")
-    return "\n".join(lines) + "\n---\n" + spec.body
-
-
-def build_atomically(config_file: str = "mkdocs.yml", site_dir: str | None = None, strict: bool = True) -> int:
+def build_atomically(config_file: str = CONFIG_FILE, site_dir: str | None = None, strict: bool = True) -> int:
     """`zwgk build`: a full MkDocs build into a new folder beside the site, swapped in only when
     every step succeeded, so a failed build (even one that fails halfway through rendering)
     leaves the published site exactly as it was. Returns the exit code."""
@@ -433,13 +387,11 @@ def build_atomically(config_file: str = "mkdocs.yml", site_dir: str | None = Non
     from mkdocs.exceptions import Abort, MkDocsException
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
-    config = load_config(config_file, strict=strict)
-    target = Path(site_dir or config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = Path(site_dir).resolve() if site_dir else read_settings(config_file).site_dir.resolve()
+    make_dirs(target.parent)
     fresh = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
     try:
-        config = load_config(config_file, strict=strict, site_dir=str(fresh))
-        build(config)
+        build(load_config(config_file, strict=strict, site_dir=str(fresh)))
     except (Abort, MkDocsException, OSError) as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         log.error("构建失败，已发布的网站 %s 没有改动：%s", target, exc)
@@ -447,12 +399,6 @@ def build_atomically(config_file: str = "mkdocs.yml", site_dir: str | None = Non
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    fresh.chmod(0o755)  # mkdtemp makes it private
-    old = target.with_name(f"{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)  # the site is replaced between these two renames
-    shutil.rmtree(old, ignore_errors=True)
+    swap_in(fresh, target)
     log.info("zwgk: 网站已更新：%s", target)
     return 0

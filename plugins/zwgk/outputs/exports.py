@@ -17,9 +17,11 @@ from openpyxl.utils import get_column_letter
 
 from ..content.annual import report_grids
 from ..content.model import Catalog
+from ..site.addresses import annual_report_download, download_path
 from ..site.opendata import open_data
+from ..site.plan import Site
 from ..site.tables import flat_header, flat_values, header_rows, item_values, no_formulas, sheet_title, spreadsheet_safe
-from ..site.views import CatalogTable, annual_report_download, catalog_table, download_path
+from ..site.views import CatalogTable, catalog_table
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -196,30 +198,31 @@ def report_downloads(catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
-_FORKED: tuple[Catalog, str] | None = None  # what a forked worker inherits instead of a pickled copy
+_FORKED: Site | None = None  # what a forked worker inherits instead of a pickled copy
 
 
-def data_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
-    """The table downloads and the open data: every file made from the catalog after the pages."""
-    return {**downloads(catalog), **report_downloads(catalog), **open_data(catalog, site_url)}
+def data_files(site: Site) -> dict[str, bytes]:
+    """The table downloads and the open data: every file made from the plan after the pages."""
+    catalog = site.catalog
+    return {**downloads(catalog), **report_downloads(catalog), **open_data(catalog, site.settings.site_url)}
 
 
 def _forked_data_files() -> dict[str, bytes]:
-    return data_files(*_FORKED)
+    return data_files(_FORKED)
 
 
-def data_files_in_background(catalog: Catalog, site_url: str) -> Future:
+def data_files_in_background(site: Site) -> Future:
     """Compute :func:`data_files` in a forked process while the site renders on the other core:
-    the child inherits the catalog, so nothing but the finished files crosses the pipe."""
+    the child inherits the plan, so nothing but the finished files crosses the pipe."""
     global _FORKED
     if "fork" not in multiprocessing.get_all_start_methods():
         done: Future = Future()
-        done.set_result(data_files(catalog, site_url))
+        done.set_result(data_files(site))
         return done
-    _FORKED = (catalog, site_url)
+    _FORKED = site
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     try:
-        return pool.submit(_forked_data_files)  # forks now, with the catalog in memory
+        return pool.submit(_forked_data_files)  # forks now, with the plan in memory
     finally:
         pool.shutdown(wait=False)
         _FORKED = None

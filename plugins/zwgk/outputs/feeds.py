@@ -9,17 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
-from ..content.model import Catalog, Item
-from ..site.views import Entry, by_category, category_feed_uri, category_uri, entries, public_url
+from ..site.addresses import public_url
+from ..site.entries import Entry
+from ..site.plan import Site
 
 FEED_SIZE = 50
-SITE_FEED = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
-
-
-def changed_on(entry: Entry) -> dt.date:
-    """When a reader last had news of the record: its publication, or a later change of an item."""
-    return entry.record.updated if isinstance(entry.record, Item) else entry.date
 
 
 def _stamp(day: dt.date) -> str:
@@ -33,7 +28,7 @@ def _publisher(entry: Entry) -> str:
 
 def atom(title: str, feed_path: str, site_url: str, page_uri: str, found: list[Entry]) -> bytes:
     """One Atom document of the newest ``FEED_SIZE`` records in ``found``."""
-    newest = sorted(found, key=lambda e: (-changed_on(e).toordinal(), e.uri))[:FEED_SIZE]
+    newest = sorted(found, key=lambda e: (-e.changed_on.toordinal(), e.uri))[:FEED_SIZE]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     feed_url = site_url.rstrip("/") + "/" + feed_path
@@ -41,7 +36,7 @@ def atom(title: str, feed_path: str, site_url: str, page_uri: str, found: list[E
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=feed_url)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=public_url(site_url, page_uri))
-    last = max((changed_on(e) for e in newest), default=dt.date(2000, 1, 1))
+    last = max((e.changed_on for e in newest), default=dt.date(2000, 1, 1))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(last)
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = title.split("·")[0].strip()
     for entry in newest:
@@ -51,17 +46,14 @@ def atom(title: str, feed_path: str, site_url: str, page_uri: str, found: list[E
         ET.SubElement(node, f"{{{ATOM}}}title").text = entry.title
         ET.SubElement(node, f"{{{ATOM}}}link", rel="alternate", href=url)
         ET.SubElement(node, f"{{{ATOM}}}published").text = _stamp(entry.date)
-        ET.SubElement(node, f"{{{ATOM}}}updated").text = _stamp(changed_on(entry))
+        ET.SubElement(node, f"{{{ATOM}}}updated").text = _stamp(entry.changed_on)
         ET.SubElement(node, f"{{{ATOM}}}category", term=entry.category.name)
         facts = [entry.kind, entry.category.name, _publisher(entry), entry.note]
         ET.SubElement(node, f"{{{ATOM}}}summary").text = "｜".join(f for f in facts if f)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
-def feeds(catalog: Catalog, site_url: str, site_name: str) -> dict[str, bytes]:
-    """Every feed of the site by its path in the site dir."""
-    files = {SITE_FEED: atom(f"{site_name} · 最新信息", SITE_FEED, site_url, "index.md", entries(catalog))}
-    for category, found in zip(catalog.categories, by_category(catalog).values(), strict=True):
-        files[category_feed_uri(category)] = atom(f"{site_name} · {category.name}", category_feed_uri(category),
-                                                    site_url, category_uri(category), found)
-    return files
+def feeds(site: Site) -> dict[str, bytes]:
+    """Every feed of the plan by its path in the site dir."""
+    return {feed.path: atom(feed.title, feed.path, site.settings.site_url, feed.page_uri, list(feed.entries))
+            for feed in site.feeds}

@@ -47,3 +47,27 @@ def make_readable(root: Path) -> int:
                     os.chmod(entry.path, FILE_MODE)
                     changed += 1
     return changed
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write under a temporary name, then rename: a reader never sees half a file, and the web
+    server's user can read it whatever the umask."""
+    make_dirs(path.parent)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.chmod(FILE_MODE)
+    tmp.replace(path)
+
+
+def swap_in(fresh: Path, target: Path) -> None:
+    """Replace the folder ``target`` by ``fresh`` (made beside it): readers see the old site or the
+    new one, never a mixture; the old one is removed afterwards."""
+    import shutil
+
+    fresh.chmod(DIR_MODE)  # mkdtemp makes it private
+    old = target.with_name(f"{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)  # the site is replaced between these two renames
+    shutil.rmtree(old, ignore_errors=True)

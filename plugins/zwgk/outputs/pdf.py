@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..content.model import Catalog
-from ..site.views import bulletin, bulletin_places, pdf_path
+from ..site.addresses import pdf_path
+from ..site.plan import Site
 from .modes import FILE_MODE, make_dirs
 from .render import Renderer
 
@@ -33,14 +33,16 @@ def bulletin_css() -> str:
     return resources.files("zwgk.outputs").joinpath("assets/bulletin.css").read_text("utf-8")
 
 
-def bulletin_documents(catalog: Catalog, site_url: str, size: str = "A4", renderer: Renderer | None = None,
+def bulletin_documents(site: Site, size: str = "A4", renderer: Renderer | None = None,
                        places: list | None = None) -> list[tuple[str, str]]:
-    """(site-relative PDF path, standalone HTML) for every place's board (or the given places)."""
+    """(site-relative PDF path, standalone HTML) for every place's board (or the given places):
+    the same boards the website shows."""
     renderer = renderer or Renderer()
     css = bulletin_css()
-    return [(pdf_path(place, size),
-             renderer.render("bulletin_print.html", {**bulletin(catalog, place, site_url), "css": css, "size": size}))
-            for place in (places or bulletin_places(catalog))]
+    chosen = [site.boards[p.id] for p in places] if places else list(site.boards.values())
+    return [(pdf_path(board["place"], size),
+             renderer.render("bulletin_print.html", {**board, "css": css, "size": size}))
+            for board in chosen]
 
 
 def _write_pdf(job: tuple[str, str]) -> int:
@@ -67,13 +69,12 @@ def _write_pdf(job: tuple[str, str]) -> int:
     return len(document.pages)
 
 
-def render_bulletin_pdfs(catalog: Catalog, site_url: str, out_dir: Path, sizes=("A4",),
-                         jobs: int | None = None, renderer: Renderer | None = None,
-                         places: list | None = None) -> PdfRun:
+def render_bulletin_pdfs(site: Site, out_dir: Path, sizes=("A4",), jobs: int | None = None,
+                         renderer: Renderer | None = None, places: list | None = None) -> PdfRun:
     """Write every place's (or the given places') bulletin PDF under ``out_dir``, in parallel."""
     started = time.perf_counter()
     work = [(str(out_dir / rel), html) for size in sizes
-            for rel, html in bulletin_documents(catalog, site_url, size, renderer, places)]
+            for rel, html in bulletin_documents(site, size, renderer, places)]
     workers = min(jobs or os.cpu_count() or 1, len(work) or 1)
     if workers == 1:
         pages = [_write_pdf(job) for job in work]

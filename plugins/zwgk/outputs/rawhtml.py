@@ -20,16 +20,15 @@ from markdown.htmlparser import HTMLExtractor
 from markdown.postprocessors import Postprocessor
 
 from ..content.errors import ContentError
-from .sanitize import BLOCK_MARK, VOID, Loss, blocks, sanitize
+from .sanitize import BLOCK_MARK, VOID, Loss, blocks
 
-MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")  # MkDocs loads these for every site
 MAX_FIXES = 200  # unclosed blocks closed per body; each costs a pass over the rest of it
 SNIPPET = 16  # characters of lost text quoted in a warning
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.M)
 _LEADING_TABS = re.compile(r"^[ \t]*\t[ \t]*", re.M)
 _COMMENT_END = re.compile(r"--!?>")  # as Python-Markdown ends a comment
-_LINE_BREAK = re.compile(r"\r\n?")
+LINE_BREAK = re.compile(r"\r\n?")
 _TAG_OR_COMMENT = re.compile(r"<[^>]*>|<!--|-->")
 
 
@@ -134,7 +133,7 @@ def close_unclosed(text: str) -> tuple[str, list[Unclosed | Hidden]]:
     """
     if "<" not in text:
         return text, []
-    text = _LINE_BREAK.sub("\n", text)  # as Markdown reads it (MkDocs does so on reading a file)
+    text = LINE_BREAK.sub("\n", text)  # as Markdown reads it (MkDocs does so on reading a file)
     masked, fences = _masked(text)
     found: list[Unclosed | Hidden] = []
     comments: dict[int, str] = {}
@@ -203,39 +202,6 @@ class BlockMarks(Extension):
 
     def extendMarkdown(self, md):
         md.postprocessors.register(_Marks(md), "zwgk_block_marks", 31)  # raw_html is 30
-
-
-# ---------------------------------------------------------------- reports
-
-
-def markdown_renderer(extensions: list | None = None) -> markdown_lib.Markdown:
-    """A Markdown converter with the site's extensions (entries as in mkdocs.yml), like MkDocs'."""
-    names, configs = [*MKDOCS_EXTENSIONS, BlockMarks()], {}
-    for entry in extensions or ():
-        if isinstance(entry, str):
-            name, config = entry, None
-        elif isinstance(entry, dict) and len(entry) == 1:
-            ((name, config),) = entry.items()
-        else:
-            continue
-        if name not in names:
-            names.append(name)
-        if isinstance(config, dict):
-            configs[name] = config
-    try:
-        return markdown_lib.Markdown(extensions=names, extension_configs=configs)
-    except Exception:  # an extension this Python lacks or a config it refuses: MkDocs reports it
-        return markdown_lib.Markdown(extensions=[*MKDOCS_EXTENSIONS, BlockMarks()])
-
-
-def audit(body: str, file: str, body_line: int, md: markdown_lib.Markdown) -> list[ContentError]:
-    """Warnings for one Markdown body: raw HTML left unclosed, and text its page will not show."""
-    if "<" not in body:
-        return []
-    body = _LINE_BREAK.sub("\n", body)
-    balanced, closed = close_unclosed(body)
-    _, losses = sanitize(md.reset().convert(balanced))
-    return describe(body, file, body_line, closed, losses)
 
 
 def describe(body: str, file: str, body_line: int, closed: list[Unclosed | Hidden],

@@ -10,13 +10,11 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-import markdown as markdown_lib
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .markdown import MarkdownPipeline
 from .qr import qr_svg
-from .rawhtml import BlockMarks, close_unclosed
-from .sanitize import safe_html
 
 UrlFor = Callable[[str], str]  # a source path (items/x.md, attachments/a.docx) → relative URL
 
@@ -37,21 +35,16 @@ def phone_numbers(text: str) -> list[str]:
     return [p.strip() for p in text.split("、") if p.strip()]
 
 
-def markdown_html(text: str) -> Markup:
-    """Markdown of a record shown inside another page (a posting on its board)."""
-    html = markdown_lib.markdown(close_unclosed(text)[0],
-                                 extensions=["tables", "attr_list", "sane_lists", BlockMarks()],
-                                 extension_configs={"tables": {"use_align_attribute": True}})
-    return Markup(safe_html(html))
-
-
 def qr_markup(url: str, title: str = "") -> Markup:
     return Markup(qr_svg(url, title))
 
 
 class Renderer:
-    def __init__(self, override_dir: Path | None = None):
+    def __init__(self, override_dir: Path | None = None, markdown: MarkdownPipeline | None = None):
+        """``markdown``: the site's pipeline (its mkdocs.yml extensions) for bodies shown inside
+        other pages, such as a posting on its board."""
         self.override_dir = override_dir
+        self.markdown = markdown or MarkdownPipeline()
         loaders = []
         if override_dir and override_dir.is_dir():
             loaders.append(FileSystemLoader(str(override_dir)))
@@ -66,7 +59,7 @@ class Renderer:
         self.env.filters["cndate"] = chinese_date
         self.env.filters["number"] = plain_number
         self.env.filters["phones"] = phone_numbers
-        self.env.filters["markdown"] = markdown_html
+        self.env.filters["markdown"] = lambda text: Markup(self.markdown.html(text))
         self.env.filters["qr"] = qr_markup
 
     def render(self, template: str, context: dict, url_for: UrlFor | None = None) -> str:

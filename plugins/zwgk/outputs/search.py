@@ -26,7 +26,8 @@ import threading
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-INDEX_DIR = "pagefind"  # under site/, loaded by the search page
+from ..site.addresses import INDEX_DIR
+
 # what the index reads of each page: the article, without the buttons, QR codes and print chrome
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = [".md-content__button", ".headerlink", ".zwgk-qr", ".zwgk-noindex", "script", "svg"]

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 from ..content.model import Catalog, Document, Item
 from .tables import spreadsheet_safe
-from .views import document_uri, item_uri, public_url
+from .addresses import DATA_DIR, document_uri, item_uri, public_url
 
-DATA_DIR = "data"
 
 
 @dataclass(frozen=True)

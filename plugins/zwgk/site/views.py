@@ -2,107 +2,50 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from ..content.annual import APPLICANTS, LEGAL_PERSONS, REVIEW_KINDS, REVIEW_RESULTS, table2, table3_rows, table4_row
-from .charts import chart
-from ..content.model import Catalog, Category, Document, Domain, Interpretation, Item, Level
+from ..content.model import Catalog, Domain, Interpretation, Item
 from ..content.schema import field_reference
+from .addresses import (
+    BULLETINS_INDEX,
+    CERTIFICATES,
+    DATA_PAGE,
+    DISCLOSURES_INDEX,
+    DOMAINS_INDEX,
+    FIELDS_PAGE,
+    FOUR_WAYS,
+    INTERPRETATIONS_INDEX,
+    LISTS_INDEX,
+    MAX_ONE_VISIT,
+    POWER_TYPES,
+    POWERS_INDEX,
+    REPORTS_INDEX,
+    SEARCH_PAGE,
+    XXGK_GUIDE,
+    XXGK_INDEX,
+    XXGK_RULES,
+    XXGK_STATUTORY,
+    annual_report_download,
+    bulletin_uri,
+    category_feed_uri,
+    category_uri,
+    disclosure_uri,
+    document_uri,
+    domain_uri,
+    download_path,
+    item_uri,
+    level_uri,
+    pdf_path,
+    powers_uri,
+    record_uri,
+)
+from .charts import chart
+from .entries import Listing, overview
 
-DOMAINS_INDEX = "domains/index.md"
-FIELDS_PAGE = "help/fields.md"
-SEARCH_PAGE = "search.md"
-DATA_PAGE = "xxgk/data.md"
-DISCLOSURES_INDEX = "disclosures/index.md"
-INTERPRETATIONS_INDEX = "jiedu/index.md"
-LISTS_INDEX = "lists/index.md"
-MAX_ONE_VISIT = "lists/max-one-visit.md"
-FOUR_WAYS = "lists/four-ways.md"
-CERTIFICATES = "lists/certificates.md"
-POWERS_INDEX = "lists/powers/index.md"
-XXGK_INDEX = "xxgk/index.md"
-XXGK_GUIDE = "xxgk/guide.md"
-XXGK_RULES = "xxgk/zhidu/index.md"  # hand-written
-XXGK_STATUTORY = "xxgk/fdzdgknr.md"
-REPORTS_INDEX = "xxgk/nianbao/index.md"
-BULLETINS_INDEX = "bulletins/index.md"
-PDF_DIR = "bulletins/pdf"  # inside the site dir
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
 FOUR_WAY_NAMES = ("马上办", "网上办", "就近办", "一次办")
-POWER_TYPES = {"行政许可": "xuke", "行政处罚": "chufa", "行政强制": "qiangzhi", "行政征收": "zhengshou",
-               "行政给付": "geifu", "行政检查": "jiancha", "行政确认": "queren", "行政奖励": "jiangli",
-               "行政裁决": "caijue", "其他行政权力": "qita"}
-
-
-def item_uri(item: Item) -> str:
-    """The source path of an item page; its URL follows the id, never the title."""
-    return f"items/{item.id}.md"
-
-
-def domain_uri(domain: Domain) -> str:
-    return f"domains/{domain.id}.md"
-
-
-DOWNLOADS_DIR = "downloads"
-
-
-def download_path(name: str, extension: str) -> str:
-    """The official table of a domain or level as a download (xlsx, csv)."""
-    return f"{DOWNLOADS_DIR}/{name}.{extension}"
-
-
-def document_uri(document: Document) -> str:
-    return f"documents/{document.id}.md"
-
-
-def category_uri(category: Category, page: int = 1) -> str:
-    return f"categories/{category.id}.md" if page == 1 else f"categories/{category.id}/{page}.md"
-
-
-def category_feed_uri(category: Category) -> str:
-    """The category's Atom feed (written by feeds.py), beside its first page."""
-    return f"categories/{category.id}/feed.xml"
-
-
-def disclosure_uri(disclosure) -> str:
-    return f"disclosures/{disclosure.id}.md"
-
-
-def level_uri(level: Level, domain: Domain | None = None) -> str:
-    """A level's overview, or its items of one domain (one page a domain keeps pages small)."""
-    return f"levels/{level.id}.md" if domain is None else f"levels/{level.id}/{domain.id}.md"
-
-
-def powers_uri(power_type: str) -> str:
-    return f"lists/powers/{POWER_TYPES[power_type]}.md"
-
-
-def bulletin_uri(place) -> str:
-    return f"bulletins/{place.id}.md"
-
-
-def pdf_path(place, size: str = "A4") -> str:
-    """Where a place's bulletin PDF lives in the site (A3 copies get their own name)."""
-    return f"{PDF_DIR}/{place.id}.pdf" if size == "A4" else f"{PDF_DIR}/{place.id}-{size.lower()}.pdf"
-
-
-def public_url(site_url: str, src_uri: str) -> str:
-    """The absolute address of a page, as printed in QR codes (directory URLs)."""
-    path = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    path = "" if path == "index" else (path[: -len("/index")] + "/" if path.endswith("/index") else path + "/")
-    return site_url.rstrip("/") + "/" + path
-
-
-def record_uri(record) -> str:
-    if isinstance(record, Item):
-        return item_uri(record)
-    if isinstance(record, Document):
-        return document_uri(record)
-    return record.src_uri
-
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -209,105 +152,21 @@ def _prefix(matter: tuple[str, ...], col: int) -> tuple:
     return matter[: col + 1]
 
 
-# ---------------------------------------------------------------- entries (any record in a list)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One line of a category, disclosure or level list: any published record."""
-
-    title: str
-    uri: str
-    date: dt.date
-    kind: str  # 事项 | 文件 | 解读
-    category: Category
-    domain: Domain | None
-    record: object = field(compare=False, hash=False)
-    note: str = ""  # 已废止 / 已失效 / the form of an interpretation
-
-
-def entries(catalog: Catalog) -> list[Entry]:
-    """Every published record, newest first (then by address, so the order is stable)."""
-    found = [Entry(i.title, item_uri(i), i.published_date, "事项", i.category, i.domain, i) for i in catalog.items]
-    found += [Entry(d.title, document_uri(d), d.published_date, "文件", d.category, d.domain, d,
-                    "" if d.in_force else f"已{d.validity}") for d in catalog.documents]
-    interpretation_category = catalog.categories.resolve("政策解读")
-    found += [Entry(i.title, i.src_uri, i.published_date, "解读", interpretation_category,
-                    next((d.domain for d in i.documents if d.domain), None), i, i.form)
-              for i in catalog.interpretations]
-    return sorted(found, key=lambda e: (-e.date.toordinal(), e.uri))
-
-
-def by_category(catalog: Catalog) -> dict[str, list[Entry]]:
-    grouped: dict[str, list[Entry]] = {c.id: [] for c in catalog.categories}
-    for entry in entries(catalog):
-        grouped[entry.category.id].append(entry)
-    return grouped
-
-
-def overview(catalog: Catalog) -> dict:
-    """五公开 × 信息类别 × 领域: how many records each cell holds."""
-    grouped = by_category(catalog)
-    domains = catalog.active_domains
-    rows = []
-    for disclosure in catalog.disclosures:
-        categories = [c for c in catalog.categories if c.disclosure == disclosure]
-        for n, category in enumerate(categories):
-            found = grouped[category.id]
-            counts = [sum(1 for e in found if e.domain == d) for d in domains]
-            rows.append({"disclosure": disclosure, "span": len(categories) if n == 0 else 0,
-                         "category": category, "uri": category_uri(category), "counts": counts,
-                         "general": sum(1 for e in found if e.domain is None), "total": len(found)})
-    totals = [sum(r["counts"][i] for r in rows) for i in range(len(domains))]
-    return {"domains": domains, "rows": rows, "totals": totals,
-            "general": sum(r["general"] for r in rows), "total": sum(r["total"] for r in rows)}
-
-
 def data_table(interpretation: Interpretation) -> dict | None:
     return chart(interpretation.data) if interpretation.data else None
-
-
-# ---------------------------------------------------------------- bulletin boards
-
-
-def bulletin_places(catalog: Catalog) -> list:
-    """Every town, office, village and community: each has a board."""
-    return [p for p in catalog.places if p.kind != "district"]
-
-
-def board_items(catalog: Catalog, place) -> list[Item]:
-    """Items disclosed at the place's level through the bulletin-board channel."""
-    level = catalog.level_of(place)
-    return sorted((i for i in catalog.items if level in i.levels and any(c.board for c in i.channels)),
-                  key=lambda i: (i.domain.id, *_matter_key(i)))
-
-
-def bulletin(catalog: Catalog, place, site_url: str) -> dict:
-    """What one place's board shows on the build date: current postings, then its items."""
-    current = catalog.postings_of(place)  # the catalog holds only postings within their 公示期
-    parent = catalog.places.by_id.get(place.parent)
-    return {
-        "place": place, "parent": parent, "level": catalog.level_of(place), "build_date": catalog.build_date,
-        "postings": current,
-        "items": [{"item": i, "uri": item_uri(i), "url": public_url(site_url, item_uri(i))}
-                  for i in board_items(catalog, place)],
-        "board_url": public_url(site_url, bulletin_uri(place)),
-        "index_uri": BULLETINS_INDEX,
-        "district": catalog.district,
-    }
 
 
 # ---------------------------------------------------------------- pages
 
 
-def home(catalog: Catalog) -> dict:
+def home(catalog: Catalog, listing: Listing) -> dict:
     """What the home page shows below the editors' welcome text."""
     domains = [
         {"domain": d, "uri": domain_uri(d), "count": len(catalog.items_in(d)),
          "services": sum(1 for i in catalog.items_in(d) if i.guide)}
         for d in catalog.active_domains
     ]
-    latest = [e for e in entries(catalog) if e.kind != "事项"][:8]
+    latest = [e for e in listing.entries if e.kind != "事项"][:8]
     return {
         "district": catalog.district,
         "domains": domains,
@@ -339,14 +198,14 @@ def _column_links() -> dict:
             "bulletins": BULLETINS_INDEX}
 
 
-def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False, search: bool = False) -> list[PageSpec]:
+def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, pdfs: bool = False,
+               search: bool = False, preview: bool = False) -> list[PageSpec]:
     """Every page the catalog generates, in a stable order. ``pdfs``: bulletin PDFs are built too;
-    ``search``: the site has a Pagefind index and so a search page."""
-    _REPRS.clear()  # fingerprints of a new build start from its own records
+    ``search``: the site has a Pagefind index and so a search page (which says when it is a preview)."""
     links = _column_links()
     common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri,
               "filters": filter_groups(catalog)}
-    pages = [PageSpec(DOMAINS_INDEX, "标准目录", "domains_index.html", {**home(catalog), **common,
+    pages = [PageSpec(DOMAINS_INDEX, "标准目录", "domains_index.html", {**home(catalog, listing), **common,
                       "levels": [(level, level_uri(level)) for level in catalog.levels]}, in_nav=True)]
     for domain in catalog.active_domains:
         pages.append(PageSpec(
@@ -362,14 +221,14 @@ def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False, search:
             {**common, "item": item, "domain_uri": domain_uri(item.domain), "domains_index": DOMAINS_INDEX,
              "category_uri": category_uri(item.category)},
         ))
-    pages += _category_pages(catalog, common)
-    pages += _disclosure_pages(catalog, common)
+    pages += _category_pages(catalog, common, listing)
+    pages += _disclosure_pages(catalog, common, listing)
     pages += _level_pages(catalog, common)
     pages += _document_pages(catalog, common)
     pages += _interpretation_pages(catalog, common)
     pages += _list_pages(catalog, common)
-    pages += _column_pages(catalog, common)
-    pages += _bulletin_pages(catalog, common, site_url, pdfs)
+    pages += _column_pages(catalog, common, listing)
+    pages += _bulletin_pages(catalog, common, boards, pdfs)
     pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
         ("item", "公开事项", "catalog/items/<领域>/<编号>.yml", field_reference("item")),
         ("document", "政府信息（文件）", "catalog/documents/<类别>/<编号>.md 开头的元数据",
@@ -383,14 +242,15 @@ def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False, search:
     if search:
         pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
             "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX,
-            "preview": False},
+            "preview": preview},
             hide=("toc", "navigation"), searchable=False))
     return pages
 
 
-def _category_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+def _category_pages(catalog: Catalog, common: dict, listing: Listing) -> list[PageSpec]:
     pages = []
-    for category, found in zip(catalog.categories, by_category(catalog).values(), strict=True):
+    for category in catalog.categories:
+        found = list(listing.by_category[category.id])
         chunks = [found[i:i + PAGE_SIZE] for i in range(0, len(found), PAGE_SIZE)] or [[]]
         pager = [category_uri(category, n) for n in range(1, len(chunks) + 1)]
         for n, chunk in enumerate(chunks, start=1):
@@ -402,10 +262,10 @@ def _category_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     return pages
 
 
-def _disclosure_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
-    grouped = by_category(catalog)
+def _disclosure_pages(catalog: Catalog, common: dict, listing: Listing) -> list[PageSpec]:
+    grouped = listing.by_category
     pages = [PageSpec(DISCLOSURES_INDEX, "五公开总览", "disclosures_index.html", {
-        **common, "overview": overview(catalog),
+        **common, "overview": overview(catalog, listing),
         "disclosures": [(d, disclosure_uri(d)) for d in catalog.disclosures]}, hide=("toc", "navigation"),
         searchable=False)]
     for disclosure in catalog.disclosures:
@@ -482,15 +342,15 @@ def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     return pages
 
 
-def _column_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+def _column_pages(catalog: Catalog, common: dict, listing: Listing) -> list[PageSpec]:
     """The 政府信息公开 column of 国办公开办函〔2019〕61号: guide, rules, statutory content, reports."""
-    grouped = by_category(catalog)
+    grouped = listing.by_category
     statutory = [{"disclosure": d, "uri": disclosure_uri(d),
                   "categories": [(c, category_uri(c), len(grouped[c.id])) for c in catalog.categories
                                  if c.disclosure == d]} for d in catalog.disclosures]
     return [
         PageSpec(XXGK_INDEX, "政府信息公开", "xxgk_index.html", {
-            **common, "reports": catalog.reports, "latest": [e for e in entries(catalog) if e.kind == "文件"][:6]},
+            **common, "reports": catalog.reports, "latest": listing.of_kind("文件")[:6]},
             in_nav=True),
         PageSpec(XXGK_GUIDE, "政府信息公开指南", "xxgk_guide.html", {
             **common, "site": catalog.site, "disclosures": statutory, "channels": catalog.channels.terms},
@@ -507,10 +367,6 @@ def _column_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
                   generated=False) for r in catalog.reports]
 
 
-def annual_report_download(report, extension: str) -> str:
-    return download_path(f"nianbao-{report.year}", extension)
-
-
 def annual_report_tables(catalog: Catalog, report) -> dict:
     """Tables 2–4 of a report page: table 2 counted from the records (each figure with the records
     it counts), tables 3 and 4 from the office's data file."""
@@ -520,15 +376,15 @@ def annual_report_tables(catalog: Catalog, report) -> dict:
             "xlsx": annual_report_download(report, "xlsx"), "csv": annual_report_download(report, "csv")}
 
 
-def _bulletin_pages(catalog: Catalog, common: dict, site_url: str, pdfs: bool) -> list[PageSpec]:
+def _bulletin_pages(catalog: Catalog, common: dict, boards: dict[str, dict], pdfs: bool) -> list[PageSpec]:
     towns = [{"place": t, "uri": bulletin_uri(t), "pdf": pdf_path(t) if pdfs else "",
               "children": [{"place": c, "uri": bulletin_uri(c), "pdf": pdf_path(c) if pdfs else ""}
                            for c in catalog.children_of(t)]}
              for t in catalog.children_of(catalog.district)]
     pages = [PageSpec(BULLETINS_INDEX, "政务公开栏", "bulletins_index.html", {**common, "towns": towns},
                       in_nav=True)]
-    for place in bulletin_places(catalog):
-        board = bulletin(catalog, place, site_url)
+    for board in boards.values():
+        place = board["place"]
         pages.append(PageSpec(bulletin_uri(place), f"{place.name}政务公开栏", "bulletin.html", {
             **common, **board, "pdf": pdf_path(place) if pdfs else "",
             "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation")))  # items: zwgk-noindex
@@ -539,48 +395,6 @@ def _bulletin_pages(catalog: Catalog, common: dict, site_url: str, pdfs: bool) -
     return pages
 
 
-NAMED_VIEWS = {"home": ("home.html", home)}
+NAMED_VIEWS = ("home",)  # what a hand-written page may ask for with `zwgk_view:` in its front matter
 
 
-def fingerprint(spec: PageSpec) -> str:
-    """A digest of everything a generated page is rendered from. Written into the page's source
-    stub, it changes exactly when the page would, so `mkdocs serve --dirty` rebuilds only those."""
-    digest = hashlib.blake2b(digest_size=12)
-    digest.update(f"{spec.template}\0{spec.title}\0{spec.body}\0".encode())
-    _feed(digest, spec.context)
-    return digest.hexdigest()
-
-
-_REPRS: dict[int, tuple[object, bytes]] = {}  # records recur on many pages: repr each once a build
-
-
-def _feed(digest, value) -> None:
-    if isinstance(value, dict | list | tuple) or (is_dataclass(value) and not isinstance(value, type)):
-        # records and shared parts of the context (links, filters) recur on thousands of pages:
-        # digest each object once a build
-        cached = _REPRS.get(id(value))
-        if cached is None or cached[0] is not value:
-            if isinstance(value, dict | list | tuple):
-                inner = hashlib.blake2b(digest_size=12)
-                _feed_container(inner, value)
-                cached = (value, inner.digest())
-            else:
-                cached = (value, repr(value).encode())
-            _REPRS[id(value)] = cached
-        digest.update(cached[1])
-    elif callable(value):
-        digest.update(getattr(value, "__qualname__", "fn").encode())
-    else:
-        digest.update(repr(value).encode())
-
-
-def _feed_container(digest, value: dict | list | tuple) -> None:
-    if isinstance(value, dict):
-        for key in sorted(value):
-            digest.update(f"{key}=".encode())
-            _feed(digest, value[key])
-    else:
-        digest.update(b"[")
-        for element in value:
-            _feed(digest, element)
-        digest.update(b"]")

@@ -7,24 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import timelimits, workdays
 from ..content.errors import ContentError
-from ..content.loader import file_state, parse_front_matter, read_text
 from ..content.model import Catalog
-from ..content.privacy import find_personal_data, mask
-from ..content.published import PublishedFiles, docs_uri, link_targets, published_files, within
-from ..outputs.rawhtml import audit, markdown_renderer
-from ..site.views import by_category, entries, site_pages
+from ..content.pages import Page
+from ..content.published import docs_uri, link_targets, within
+from ..outputs.markdown import MarkdownPipeline
+from ..site.entries import Listing
+from ..site.plan import Site
 
 CATEGORIES_FILE = "catalog/taxonomy/categories.yml"
 HOME_STALE_DAYS = 14
 DATED_DIRS = ("jiedu/", "gongshi/", "xxgk/nianbao/")  # pages whose records carry their own dates
 # how MkDocs finds a page's front matter (mkdocs.utils.meta.YAML_RE); what it misses is shown as text
-MKDOCS_META = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 @dataclass
@@ -34,26 +32,23 @@ class Report:
     rules: list[tuple[str, int]]  # (rule, findings) in the order they ran
 
 
-def inspect(catalog: Catalog, docs_dir: Path | None = None, root: Path | None = None,
-            on: dt.date | None = None, markdown_extensions: list | None = None) -> Report:
-    """Run every rule; ``on`` is the inspection day (default: the catalog's build date);
-    ``markdown_extensions`` as in mkdocs.yml (bodies are rendered as the site renders them)."""
+def inspect(site: Site, on: dt.date | None = None) -> Report:
+    """Run every rule on the site plan; ``on`` is the inspection day (default: the build date)."""
+    catalog = site.catalog
     on = on or catalog.build_date
-    root = root or Path.cwd()
-    pages = content_pages(catalog, docs_dir, root) if docs_dir else []
-    files = published_files(catalog, pages, docs_dir, root) if docs_dir else PublishedFiles(frozenset())
+    pages = list(site.hand_pages)
     rules = [
-        ("空白栏目", "warning", blank_columns(catalog)),
-        ("栏目不更新", "warning", stale_columns(catalog, on)),
+        ("空白栏目", "warning", blank_columns(catalog, site.listing)),
+        ("栏目不更新", "warning", stale_columns(catalog, site.listing, on)),
         ("页面没有发布日期", "warning", undated_pages(pages)),
-        ("链接失效", "error", broken_links(catalog, pages, docs_dir) if docs_dir else []),
+        ("链接失效", "error", broken_links(site)),
         ("公开不及时", "warning", late_disclosure(catalog)),
         ("过期文件仍标有效", "warning", expired_documents(catalog, on)),
-        ("个人信息", "error", personal_data(catalog, pages, root)),
-        ("不能发布的文件", "error", list(files.errors)),
-        ("未被引用的文件", "warning", list(files.warnings)),
-        ("页面元数据", "error", front_matter_errors(pages)),
-        ("正文 HTML", "warning", html_problems(catalog, pages, markdown_extensions)),
+        ("个人信息", "error", list(site.personal_data)),
+        ("不能发布的文件", "error", list(site.files.errors)),
+        ("未被引用的文件", "warning", list(site.files.warnings)),
+        ("页面元数据", "error", list(site.front_matter)),
+        ("正文 HTML", "warning", html_problems(catalog, pages, site.settings.markdown_extensions)),
         ("内容提醒", "warning", list(catalog.warnings)),
     ]
     errors = [f for _, level, found in rules if level == "error" for f in found]
@@ -64,21 +59,21 @@ def inspect(catalog: Catalog, docs_dir: Path | None = None, root: Path | None = 
 # ---------------------------------------------------------------- columns
 
 
-def blank_columns(catalog: Catalog) -> list[ContentError]:
+def blank_columns(catalog: Catalog, listing: Listing) -> list[ContentError]:
     """Categories with nothing published show 暂无信息: inspectors count them as 空白栏目."""
     return [
         ContentError(CATEGORIES_FILE, 0, category.id,
                      f"栏目“{category.name}”没有任何已发布的信息（空白栏目），网页上显示“暂无信息”。",
                      "发布这一类信息；国办秘函〔2019〕19号规定空白栏目达到 5 个即判为不合格。")
-        for category, found in zip(catalog.categories, by_category(catalog).values(), strict=True)
-        if not found
+        for category in catalog.categories if not listing.by_category[category.id]
     ]
 
 
-def stale_columns(catalog: Catalog, on: dt.date) -> list[ContentError]:
+def stale_columns(catalog: Catalog, listing: Listing, on: dt.date) -> list[ContentError]:
     """A column's newest record older than its update period; the home page older than 2 weeks."""
     found = []
-    for category, records in zip(catalog.categories, by_category(catalog).values(), strict=True):
+    for category in catalog.categories:
+        records = listing.by_category[category.id]
         if category.stale_after_days and records:
             newest = records[0].date
             if (on - newest).days > category.stale_after_days:
@@ -87,7 +82,7 @@ def stale_columns(catalog: Catalog, on: dt.date) -> list[ContentError]:
                     f"栏目“{category.name}”最新一条信息发布于 {newest}，已 {(on - newest).days} 天未更新"
                     f"（要求 {category.stale_after_days} 天内）。",
                     "发布这一栏目的新信息；国办秘函〔2019〕19号规定 5 个以上栏目不更新即判为不合格。"))
-    newest = max((e.date for e in entries(catalog)), default=None)
+    newest = max((e.date for e in listing.entries), default=None)
     if newest and (on - newest).days > HOME_STALE_DAYS:
         found.append(ContentError("content/index.md", 0, "首页",
                                   f"全站最新信息发布于 {newest}，首页已 {(on - newest).days} 天没有更新。",
@@ -95,81 +90,7 @@ def stale_columns(catalog: Catalog, on: dt.date) -> list[ContentError]:
     return found
 
 
-# ---------------------------------------------------------------- pages
-
-
-@dataclass
-class _Page:
-    file: str  # as shown to editors
-    src_uri: str
-    meta: dict
-    body: str
-    body_line: int
-    errors: tuple[ContentError, ...] = ()  # its front matter cannot be read
-
-
-def content_pages(catalog: Catalog, docs_dir: Path, root: Path) -> list[_Page]:
-    """Hand-written Markdown pages that will be published (withheld ones are skipped, and those
-    MkDocs leaves out by default: hidden files and folders, and templates/)."""
-    pages = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        src_uri = path.relative_to(docs_dir).as_posix()
-        if src_uri in catalog.unpublished_pages or src_uri.startswith("templates/") \
-                or any(part.startswith(".") for part in src_uri.split("/")):
-            continue
-        try:
-            shown = path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            shown = path.as_posix()
-        pages.append(_read_page(path, shown, src_uri))
-    return pages
-
-
-def _read_page(path: Path, shown: str, src_uri: str) -> _Page:
-    """A page as MkDocs will publish it. A page whose first line is "---" has front matter; if
-    MkDocs cannot read it, it prints it as text and drops the title and settings, so that is an
-    error (the other rules read such a page as plain text)."""
-    text, errors = read_text(path, shown)
-    if text is None:
-        return _Page(shown, src_uri, {}, "", 1, tuple(errors))
-    if text.split("\n", 1)[0].strip() != "---":
-        return _Page(shown, src_uri, {}, text, 1)
-    doc, errors = parse_front_matter(text, shown)
-    errors = [_front_matter_error(e.file, e.line, e.message, e.hint) for e in errors]
-    if doc is not None and not isinstance(doc.data, dict):
-        errors.append(_front_matter_error(
-            shown, 2, "不是“字段: 值”的形式",
-            "照“title: 页面标题”的样子逐行写字段；若第一行的“---”本想画分隔线，改用“***”。"))
-    elif doc is not None and not _read_by_mkdocs(text, doc.body_line):
-        errors.append(_front_matter_error(shown, doc.body_line - 1, "的写法网站程序认不出",
-                                          "开头和结尾的“---”各占一行、顶格书写，结尾的“---”后面要换行。"))
-    if errors:
-        return _Page(shown, src_uri, {}, text, 1, tuple(errors))
-    return _Page(shown, src_uri, doc.data, doc.body, doc.body_line)
-
-
-def _read_by_mkdocs(text: str, body_line: int) -> bool:
-    """MkDocs finds the same front matter: the same closing line, with a newline after it."""
-    match = MKDOCS_META.match(text)
-    return match is not None and text.count("\n", 0, match.end()) == body_line - 1
-
-
-def _front_matter_error(file: str, line: int, problem: str, hint: str) -> ContentError:
-    if problem == "文件是空的。":
-        problem, hint, line = "里没有任何字段", "在两行“---”之间写上 title 等字段，或删去这两行。", 1
-    elif not problem.startswith(("不是", "的写法")):
-        problem = "有误：" + problem.rstrip("。")
-    return ContentError(file, line, "元数据",
-                        f"页面的元数据（开头两行“---”之间）{problem}；网页上会把它当作正文显示，标题等设置也不起作用。",
-                        hint)
-
-
-def front_matter_errors(pages: list[_Page]) -> list[ContentError]:
-    """Front matter MkDocs cannot read is published as page text: every page's, not only records'."""
-    return [error for page in pages for error in page.errors]
-
-
-def html_problems(catalog: Catalog, pages: list[_Page], markdown_extensions: list | None = None,
+def html_problems(catalog: Catalog, pages: list[Page], markdown_extensions: list | None = None,
                   ) -> list[ContentError]:
     """Raw HTML in a published body that the site closes early or whose text it cannot show."""
     bodies = [(p.file, p.body, p.body_line) for p in pages if not p.errors]
@@ -177,22 +98,23 @@ def html_problems(catalog: Catalog, pages: list[_Page], markdown_extensions: lis
     found, md = [], None
     for file, body, line in bodies:
         if "<" in body:
-            md = md or markdown_renderer(markdown_extensions)
-            found += audit(body, file, line, md)
+            md = md or MarkdownPipeline(markdown_extensions)
+            found += md.audit(body, file, line)
     return found
 
 
-def undated_pages(pages: list[_Page]) -> list[ContentError]:
+def undated_pages(pages: list[Page]) -> list[ContentError]:
     """Inspectors treat a page without a date as never updated."""
     return [ContentError(p.file, 1, "date", "页面没有发布日期。",
                          "在开头的元数据里加一行 date: 2026-01-15（页面发布或最近修改的日期）。")
             for p in pages if not p.src_uri.startswith(DATED_DIRS) and "date" not in p.meta and not p.errors]
 
 
-def broken_links(catalog: Catalog, pages: list[_Page], docs_dir: Path) -> list[ContentError]:
+def broken_links(site: Site) -> list[ContentError]:
     """Relative links in pages and record bodies must reach a file or a generated page inside the
     docs dir (symlinks followed: nothing outside it is published)."""
-    generated = {spec.src_uri for spec in site_pages(catalog, "https://example.invalid/")}
+    catalog, pages, docs_dir = site.catalog, site.hand_pages, site.settings.docs_dir
+    generated = set(site.pages)
     texts = [(p.file, p.src_uri, p.body, p.body_line) for p in pages]
     texts += [(d.source.file, f"documents/{d.id}.md", d.body, d.body_line) for d in catalog.documents]
     found = []
@@ -276,38 +198,3 @@ def _line_of(file: str, needle: str) -> int:
 
 
 # ---------------------------------------------------------------- personal information
-
-
-_SCANS: dict[str, tuple] = {}  # file → (mtime and size, findings): a preview rescans changed files only
-
-
-def _scan(path: Path) -> list:
-    state = file_state(path)
-    if state is None:
-        return []
-    cached = _SCANS.get(str(path))
-    if cached is None or cached[0] != state:
-        try:
-            cached = (state, find_personal_data(path.read_text("utf-8-sig")))
-        except UnicodeDecodeError:  # reported as an encoding error by the rule that read it
-            cached = (state, [])
-        _SCANS[str(path)] = cached
-    return cached[1]
-
-
-def personal_data(catalog: Catalog, pages: list[_Page], root: Path) -> list[ContentError]:
-    """Full ID numbers and private mobile numbers in anything that is published."""
-    allowed = {re.sub(r"[^0-9Xx]", "", n).upper() for n in (catalog.site.allowed_numbers if catalog.site else ())}
-    files = {i.source.file for i in catalog.items} | {d.source.file for d in catalog.documents}
-    files |= {p.file for p in pages if not p.src_uri.startswith("gongshi/")}  # postings: checked on load
-    found = []
-    for file in sorted(files):
-        path = Path(file) if Path(file).is_absolute() else root / file
-        for line, kind, value in _scan(path):
-            if value.upper() in allowed:
-                continue
-            found.append(ContentError(
-                file, line, kind, f"含有完整的{kind}“{mask(kind, value)}”（已在此处隐去部分数字）。",
-                "公开内容不得有完整的身份证号和私人手机号：删去或写成 4103**********1234；"
-                "确属可以公开的号码（值班手机、许可证编号等），加到 catalog/site.yml 的 allowed_numbers。"))
-    return found

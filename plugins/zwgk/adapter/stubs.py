@@ -1,0 +1,83 @@
+"""Source stubs of generated pages: what MkDocs reads for a page the plan made.
+
+Each stub carries a fingerprint of everything its page is rendered from, and is rewritten only
+when that changes: an unchanged file lets `mkdocs build --dirty` and `serve --dirty` skip the
+page. Part of the MkDocs adapter (imports the site plan's PageSpec and our file writer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import is_dataclass
+from pathlib import Path
+
+from ..outputs.modes import write_atomically
+from ..site.views import PageSpec
+
+STUB_DIR = ".cache/zwgk/pages"  # beside mkdocs.yml; safe to delete
+
+
+class Stubs:
+    """One build's stubs. Records and shared parts of the context (links, filters) recur on
+    thousands of pages, so each object is digested once a build."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / STUB_DIR
+        self._digests: dict[int, tuple[object, bytes]] = {}
+
+    def file(self, spec: PageSpec) -> str:
+        """The page's stub on disk, rewritten only when the page's inputs changed."""
+        path = self.folder / spec.src_uri
+        text = self.text(spec)
+        try:
+            if path.read_text("utf-8") == text:
+                return str(path)
+        except OSError:
+            pass
+        write_atomically(path, text.encode("utf-8"))
+        return str(path)
+
+    def text(self, spec: PageSpec) -> str:
+        """Front matter and the record's own body. JSON strings are valid YAML, so titles need no
+        YAML dumper (thousands of pages per build)."""
+        lines = ["---", f"title: {json.dumps(spec.title, ensure_ascii=False)}",
+                 f"hide: {json.dumps(list(spec.hide))}", f"zwgk_inputs: {self.fingerprint(spec)}"]
+        if not spec.searchable:
+            lines.append("search: {exclude: true}")
+        return "\n".join(lines) + "\n---\n" + spec.body
+
+    def fingerprint(self, spec: PageSpec) -> str:
+        """A digest of everything a generated page is rendered from."""
+        digest = hashlib.blake2b(digest_size=12)
+        digest.update(f"{spec.template}\0{spec.title}\0{spec.body}\0".encode())
+        self._feed(digest, spec.context)
+        return digest.hexdigest()
+
+    def _feed(self, digest, value) -> None:
+        if isinstance(value, dict | list | tuple) or (is_dataclass(value) and not isinstance(value, type)):
+            cached = self._digests.get(id(value))
+            if cached is None or cached[0] is not value:
+                if isinstance(value, dict | list | tuple):
+                    inner = hashlib.blake2b(digest_size=12)
+                    self._feed_container(inner, value)
+                    cached = (value, inner.digest())
+                else:
+                    cached = (value, repr(value).encode())
+                self._digests[id(value)] = cached
+            digest.update(cached[1])
+        elif callable(value):
+            digest.update(getattr(value, "__qualname__", "fn").encode())
+        else:
+            digest.update(repr(value).encode())
+
+    def _feed_container(self, digest, value: dict | list | tuple) -> None:
+        if isinstance(value, dict):
+            for key in sorted(value):
+                digest.update(f"{key}=".encode())
+                self._feed(digest, value[key])
+        else:
+            digest.update(b"[")
+            for element in value:
+                self._feed(digest, element)
+            digest.update(b"]")
