@@ -18,7 +18,7 @@ from PIL import Image
 from conftest import BUILD_DATE, ROOT, mkdocs_build
 from zwgk.content.catalog import load_catalog
 from zwgk.site.addresses import public_url
-from zwgk.site.views import board_items, bulletin_places
+from zwgk.site.boards import board_items, bulletin_places
 
 SITE_URL = "https://luolong.example.gov.cn/"
 ARTIFACTS = ROOT / "tests" / "output"

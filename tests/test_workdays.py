@@ -13,7 +13,7 @@ import pytest
 import conftest
 from conftest import copy_project, mkdocs_build
 from helpers import document, line_of, make_project, posting
-from zwgk import workdays
+from zwgk.content import workdays
 from zwgk.content.catalog import check_catalog
 from zwgk.tools.selfcheck import late_disclosure
 

@@ -1,0 +1,107 @@
+"""Addresses: every page's source path, every URL and every folder of the built site.
+
+A page's address follows its record's id, never its title (printed QR codes keep working when a
+title changes). Views, outputs and the adapter name pages and files only through this module.
+Imports the content model only.
+"""
+
+from __future__ import annotations
+
+from ..content.model import Category, Document, Domain, Item, Level
+
+DOMAINS_INDEX = "domains/index.md"
+FIELDS_PAGE = "help/fields.md"
+SEARCH_PAGE = "search.md"
+DATA_PAGE = "xxgk/data.md"
+DISCLOSURES_INDEX = "disclosures/index.md"
+INTERPRETATIONS_INDEX = "jiedu/index.md"
+LISTS_INDEX = "lists/index.md"
+MAX_ONE_VISIT = "lists/max-one-visit.md"
+FOUR_WAYS = "lists/four-ways.md"
+CERTIFICATES = "lists/certificates.md"
+POWERS_INDEX = "lists/powers/index.md"
+XXGK_INDEX = "xxgk/index.md"
+XXGK_GUIDE = "xxgk/guide.md"
+XXGK_RULES = "xxgk/zhidu/index.md"  # hand-written
+XXGK_STATUTORY = "xxgk/fdzdgknr.md"
+REPORTS_INDEX = "xxgk/nianbao/index.md"
+BULLETINS_INDEX = "bulletins/index.md"
+PDF_DIR = "bulletins/pdf"  # inside the site dir
+POWER_TYPES = {"行政许可": "xuke", "行政处罚": "chufa", "行政强制": "qiangzhi", "行政征收": "zhengshou",
+               "行政给付": "geifu", "行政检查": "jiancha", "行政确认": "queren", "行政奖励": "jiangli",
+               "行政裁决": "caijue", "其他行政权力": "qita"}
+SITE_FEED = "feed.xml"  # Atom feed of the whole site
+DATA_DIR = "data"  # open data: data/<dataset>.json|csv|schema.json
+INDEX_DIR = "pagefind"  # the search index, loaded by the search page
+ASSETS_DIR = "assets/zwgk"  # our scripts and styles
+
+
+def item_uri(item: Item) -> str:
+    """The source path of an item page; its URL follows the id, never the title."""
+    return f"items/{item.id}.md"
+
+
+def domain_uri(domain: Domain) -> str:
+    return f"domains/{domain.id}.md"
+
+
+DOWNLOADS_DIR = "downloads"
+
+
+def download_path(name: str, extension: str) -> str:
+    """The official table of a domain or level as a download (xlsx, csv)."""
+    return f"{DOWNLOADS_DIR}/{name}.{extension}"
+
+
+def document_uri(document: Document) -> str:
+    return f"documents/{document.id}.md"
+
+
+def category_uri(category: Category, page: int = 1) -> str:
+    return f"categories/{category.id}.md" if page == 1 else f"categories/{category.id}/{page}.md"
+
+
+def category_feed_uri(category: Category) -> str:
+    """The category's Atom feed (written by feeds.py), beside its first page."""
+    return f"categories/{category.id}/feed.xml"
+
+
+def disclosure_uri(disclosure) -> str:
+    return f"disclosures/{disclosure.id}.md"
+
+
+def level_uri(level: Level, domain: Domain | None = None) -> str:
+    """A level's overview, or its items of one domain (one page a domain keeps pages small)."""
+    return f"levels/{level.id}.md" if domain is None else f"levels/{level.id}/{domain.id}.md"
+
+
+def powers_uri(power_type: str) -> str:
+    return f"lists/powers/{POWER_TYPES[power_type]}.md"
+
+
+def bulletin_uri(place) -> str:
+    return f"bulletins/{place.id}.md"
+
+
+def pdf_path(place, size: str = "A4") -> str:
+    """Where a place's bulletin PDF lives in the site (A3 copies get their own name)."""
+    return f"{PDF_DIR}/{place.id}.pdf" if size == "A4" else f"{PDF_DIR}/{place.id}-{size.lower()}.pdf"
+
+
+def public_url(site_url: str, src_uri: str) -> str:
+    """The absolute address of a page, as printed in QR codes (directory URLs)."""
+    path = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    path = "" if path == "index" else (path[: -len("/index")] + "/" if path.endswith("/index") else path + "/")
+    return site_url.rstrip("/") + "/" + path
+
+
+def record_uri(record) -> str:
+    if isinstance(record, Item):
+        return item_uri(record)
+    if isinstance(record, Document):
+        return document_uri(record)
+    return record.src_uri
+
+
+def annual_report_download(report, extension: str) -> str:
+    return download_path(f"nianbao-{report.year}", extension)

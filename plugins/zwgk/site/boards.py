@@ -1,0 +1,41 @@
+"""Bulletin boards (政务公开栏): what each town's, village's and community's board shows on the
+build date. The web page and the printed PDF read the same board, made once per build.
+Imports the content model and addresses.
+"""
+
+from __future__ import annotations
+
+from ..content.model import Catalog, Item
+from .addresses import BULLETINS_INDEX, bulletin_uri, item_uri, public_url
+
+
+def bulletin_places(catalog: Catalog) -> list:
+    """Every town, office, village and community: each has a board."""
+    return [p for p in catalog.places if p.kind != "district"]
+
+
+def board_items(catalog: Catalog, place) -> list[Item]:
+    """Items disclosed at the place's level through the bulletin-board channel."""
+    level = catalog.level_of(place)
+    return sorted((i for i in catalog.items if level in i.levels and any(c.board for c in i.channels)),
+                  key=lambda i: (i.domain.id, *i.matter, i.id))
+
+
+def bulletin(catalog: Catalog, place, site_url: str) -> dict:
+    """What one place's board shows on the build date: current postings, then its items."""
+    current = catalog.postings_of(place)  # the catalog holds only postings within their 公示期
+    parent = catalog.places.by_id.get(place.parent)
+    return {
+        "place": place, "parent": parent, "level": catalog.level_of(place), "build_date": catalog.build_date,
+        "postings": current,
+        "items": [{"item": i, "uri": item_uri(i), "url": public_url(site_url, item_uri(i))}
+                  for i in board_items(catalog, place)],
+        "board_url": public_url(site_url, bulletin_uri(place)),
+        "index_uri": BULLETINS_INDEX,
+        "district": catalog.district,
+    }
+
+
+def boards(catalog: Catalog, site_url: str) -> dict[str, dict]:
+    """Every place's board by place id, in the order of the places."""
+    return {place.id: bulletin(catalog, place, site_url) for place in bulletin_places(catalog)}
