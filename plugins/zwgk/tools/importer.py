@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import io
 import re
-import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from ruamel.yaml import YAML
 from ..content import timelimits
 from ..content.errors import ContentError
 from ..content.model import Vocabulary, normalise_term
+from ..outputs.files import write_atomically
 from ..site.tables import unguard
 
 MARKS = {"√", "✓", "✔", "■", "●", "是", "y", "yes", "v", "1"}
@@ -474,13 +474,11 @@ def _same_terms(old, new, vocabulary: Vocabulary) -> bool:
 
 
 def write_changes(changes: list[Change]) -> None:
+    """Write every planned file atomically; an updated file keeps its mode (the office's editors
+    may share the repository), new files and folders get the umask's, like any file an editor makes."""
     y = _yaml()
     for change in changes:
         change.path.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.StringIO()
         y.dump(change.data, buffer)
-        tmp = change.path.with_suffix(".yml.part")
-        tmp.write_text(buffer.getvalue(), "utf-8")
-        if not change.new:  # the rename would otherwise give the editor's file the umask's mode
-            tmp.chmod(stat.S_IMODE(change.path.stat().st_mode))
-        tmp.replace(change.path)
+        write_atomically(change.path, buffer.getvalue().encode("utf-8"), mode=None)
