@@ -15,7 +15,8 @@ from pathlib import Path
 from . import timelimits
 from .annual import check_carry_over, read_report_data
 from .errors import CatalogInvalid, ContentError
-from .loader import Document, dotted, file_state, read_front_matter, read_yaml
+from .filecache import FileCache
+from .loader import Document, dotted, read_front_matter, read_yaml
 from .model import (
     Catalog,
     Category,
@@ -57,7 +58,7 @@ WITHHELD = "不予公开"
 ON_REQUEST = "依申请公开"
 
 
-_READ_CACHE: dict[tuple, tuple] = {}  # file → (mtime and size, parsed document, schema errors)
+_READS: FileCache[tuple] = FileCache()  # file → (parsed document, its parse and schema errors)
 
 
 @dataclass
@@ -92,16 +93,14 @@ class _Run:
         if not self.inside(path):
             return None, False  # a symlink out of its folder: reported by outside_links, never read
         shown = self.shown(path)
-        key = (str(path), shown, schema, definition)
-        state = file_state(path)
-        cached = _READ_CACHE.get(key)
-        if cached is None or state is None or cached[0] != state:
+
+        def read() -> tuple:
             doc, errors = (read_front_matter if markdown else read_yaml)(path, shown)
             if doc is not None:
                 errors = errors + validate_document(doc, schema, definition)
-            cached = (state, doc, tuple(errors))
-            _READ_CACHE[key] = cached
-        _, doc, errors = cached
+            return doc, tuple(errors)
+
+        doc, errors = _READS.get(path, (shown, schema, definition), read)
         self.errors.extend(errors)
         return doc, not errors
 

@@ -13,7 +13,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import timelimits, workdays
+from . import privacy, timelimits, workdays
 from .errors import ContentError
 from .loader import Document, dotted
 from .model import (
@@ -36,8 +36,6 @@ from .model import (
 )
 from .model import Attachment as AttachmentRecord
 from .model import Document as DocumentRecord
-from .privacy import find_personal_data
-from .privacy import mask as privacy_mask
 from .published import SYMLINK_HINT, docs_uri, within
 from .schema import field_label, load_schema
 
@@ -468,12 +466,8 @@ class PostingReader(RecordReader):
                    f"公示期{estimate}只有 {counted.value} 个{rule.day_type}，少于要求的“{rule.text}”。", hint)
 
     def _check_personal_data(self) -> None:
-        texts = [(self.doc.body, self.doc.body_line - 1)]
-        for found_line, kind, value in (f for text, offset in texts for f in
-                                        ((n + offset, k, v) for n, k, v in find_personal_data(text))):
-            self.error((), f"正文含有完整的{kind}“{privacy_mask(kind, value)}”（已在此处隐去部分数字）。",
-                       f"公示只写姓名和村组，不写完整{kind}；确需写身份证号的，写成 4103**********1234 这样。",
-                       line=found_line)
+        for finding in privacy.scan_text(self.doc.body, first_line=self.doc.body_line):
+            self.error((), *privacy.describe(finding, posting=True), line=finding.line)
 
 
 # ---------------------------------------------------------------- lists and reports

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from ..content import timelimits, workdays
 from ..content.errors import ContentError
-from ..content.loader import file_state, parse_front_matter, read_text
+from ..content.loader import parse_front_matter, read_text
 from ..content.model import Catalog
-from ..content.privacy import find_personal_data, mask
+from ..content.privacy import describe, scan_file
 from ..content.published import PublishedFiles, docs_uri, link_targets, published_files, within
 from ..outputs.rawhtml import audit, markdown_renderer
 from ..site.views import by_category, entries, site_pages
@@ -278,36 +278,14 @@ def _line_of(file: str, needle: str) -> int:
 # ---------------------------------------------------------------- personal information
 
 
-_SCANS: dict[str, tuple] = {}  # file → (mtime and size, findings): a preview rescans changed files only
-
-
-def _scan(path: Path) -> list:
-    state = file_state(path)
-    if state is None:
-        return []
-    cached = _SCANS.get(str(path))
-    if cached is None or cached[0] != state:
-        try:
-            cached = (state, find_personal_data(path.read_text("utf-8-sig")))
-        except UnicodeDecodeError:  # reported as an encoding error by the rule that read it
-            cached = (state, [])
-        _SCANS[str(path)] = cached
-    return cached[1]
-
-
 def personal_data(catalog: Catalog, pages: list[_Page], root: Path) -> list[ContentError]:
     """Full ID numbers and private mobile numbers in anything that is published."""
-    allowed = {re.sub(r"[^0-9Xx]", "", n).upper() for n in (catalog.site.allowed_numbers if catalog.site else ())}
+    allowed = catalog.site.allowed_numbers if catalog.site else ()
     files = {i.source.file for i in catalog.items} | {d.source.file for d in catalog.documents}
     files |= {p.file for p in pages if not p.src_uri.startswith("gongshi/")}  # postings: checked on load
     found = []
     for file in sorted(files):
         path = Path(file) if Path(file).is_absolute() else root / file
-        for line, kind, value in _scan(path):
-            if value.upper() in allowed:
-                continue
-            found.append(ContentError(
-                file, line, kind, f"含有完整的{kind}“{mask(kind, value)}”（已在此处隐去部分数字）。",
-                "公开内容不得有完整的身份证号和私人手机号：删去或写成 4103**********1234；"
-                "确属可以公开的号码（值班手机、许可证编号等），加到 catalog/site.yml 的 allowed_numbers。"))
+        for finding in scan_file(path, allowed):
+            found.append(ContentError(file, finding.line, finding.kind, *describe(finding)))
     return found
