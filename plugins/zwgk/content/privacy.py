@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .filecache import FileCache
+from .layout import SITE_FILE
 
 _ID = re.compile(
     r"(?<![0-9A-Za-z])([1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![0-9A-Za-z])"
@@ -84,4 +85,4 @@ def describe(finding: Finding, posting: bool = False) -> tuple[str, str]:
         return ("正文" + message,
                 f"公示只写姓名和村组，不写完整{finding.kind}；确需写身份证号的，写成 4103**********1234 这样。")
     return message, ("公开内容不得有完整的身份证号和私人手机号：删去或写成 4103**********1234；"
-                     "确属可以公开的号码（值班手机、许可证编号等），加到 catalog/site.yml 的 allowed_numbers。")
+                     f"确属可以公开的号码（值班手机、许可证编号等），加到 catalog/{SITE_FILE} 的 allowed_numbers。")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import privacy, timelimits, workdays
 from .errors import ContentError
+from .layout import DOCUMENTS_DIR, INTERPRETATIONS_DIR, SITE_FILE, taxonomy_file
 from .loader import Document, dotted
 from .model import (
     AnnualReport,
@@ -131,13 +132,13 @@ class ItemReader(RecordReader):
         d = self.data
         if not d:
             return None
-        domain = self.term(self.v["domains"], "domain", "领域", "taxonomy/domains.yml")
+        domain = self.term(self.v["domains"], "domain", "领域", taxonomy_file("domains"))
         if domain is not None and not domain.enabled:
             self.error(("domain",), f"领域“{domain.name}”在本区未启用。",
-                       f"在 catalog/taxonomy/domains.yml 里把 {domain.id} 的 enabled 改为 true，或换一个领域。")
-        category = self.term(self.v["categories"], "category", "信息类别", "taxonomy/categories.yml")
-        channels = self.terms(self.v["channels"], "channels", "公开渠道", "taxonomy/channels.yml")
-        levels = self.terms(self.v["levels"], "levels", "公开层级", "taxonomy/levels.yml")
+                       f"在 catalog/{taxonomy_file('domains')} 里把 {domain.id} 的 enabled 改为 true，或换一个领域。")
+        category = self.term(self.v["categories"], "category", "信息类别", taxonomy_file("categories"))
+        channels = self.terms(self.v["channels"], "channels", "公开渠道", taxonomy_file("channels"))
+        levels = self.terms(self.v["levels"], "levels", "公开层级", taxonomy_file("levels"))
         self.dates_in_order("formed_date", "published_date", "形成日期", "发布日期")
         if category is not None and category.guide_required and "guide" not in d:
             self.error(("category",), f"“{category.name}”类事项必须写办事指南（guide）。",
@@ -243,13 +244,13 @@ class DocumentReader(RecordReader):
         d = self.data
         if not d:
             return None
-        category = self.term(self.v["categories"], "category", "信息类别", "taxonomy/categories.yml")
+        category = self.term(self.v["categories"], "category", "信息类别", taxonomy_file("categories"))
         if category is not None and category.name == self.INTERPRETATIONS:
-            self.error(("category",), "政策解读不写在 catalog/documents/ 里。",
-                       "解读写在 content/jiedu/ 下（见编辑指南），它会自动归入“政策解读”类。")
-        publisher = self.term(self.v["organizations"], "publisher", "发布机构", "site.yml 的 organizations")
-        topic = self.term(self.v["topics"], "topic", "主题分类", "taxonomy/topics.yml")
-        domain = self.term(self.v["domains"], "domain", "领域", "taxonomy/domains.yml")
+            self.error(("category",), f"政策解读不写在 catalog/{DOCUMENTS_DIR}/ 里。",
+                       f"解读写在 content/{INTERPRETATIONS_DIR}/ 下（见编辑指南），它会自动归入“政策解读”类。")
+        publisher = self.term(self.v["organizations"], "publisher", "发布机构", f"{SITE_FILE} 的 organizations")
+        topic = self.term(self.v["topics"], "topic", "主题分类", taxonomy_file("topics"))
+        domain = self.term(self.v["domains"], "domain", "领域", taxonomy_file("domains"))
         self.dates_in_order("written_date", "published_date", "成文日期", "发布日期")
         if d.get("validity") in ("废止", "失效") and not d.get("valid_until"):
             self.error(("validity",), f"文件已{d['validity']}，但没有写{d['validity']}日期。",
@@ -286,7 +287,7 @@ class InterpretationReader(RecordReader):
         d = self.data
         if not d:
             return None
-        publisher = self.term(self.v["organizations"], "publisher", "发布机构", "site.yml 的 organizations")
+        publisher = self.term(self.v["organizations"], "publisher", "发布机构", f"{SITE_FILE} 的 organizations")
         interpreted = []
         for i, doc_id in enumerate(d.get("interprets", []) if isinstance(d.get("interprets"), list) else []):
             document = documents.get(doc_id)
@@ -294,7 +295,7 @@ class InterpretationReader(RecordReader):
                 self.failed = True  # that document's own errors are reported: not "unknown" as well
             elif document is None:
                 self.error(("interprets", i), f"找不到编号为“{doc_id}”的文件。",
-                           "写 catalog/documents/ 下被解读文件的 id（不是标题、文号或文件名）。")
+                           f"写 catalog/{DOCUMENTS_DIR}/ 下被解读文件的 id（不是标题、文号或文件名）。")
             else:
                 interpreted.append(document)
         form = d.get("form")
@@ -385,7 +386,7 @@ class PostingReader(RecordReader):
         if not d:
             return None
         place = self._place(d.get("place"))
-        kind = self.term(self.v["posting_kinds"], "kind", "公开类别", "taxonomy/postings.yml")
+        kind = self.term(self.v["posting_kinds"], "kind", "公开类别", taxonomy_file("postings"))
         self.dates_in_order("start_date", "end_date", "公示开始日期", "公示结束日期")
         rule = self._rule(d.get("period_rule"), kind)
         self._check_period(rule)
@@ -414,7 +415,7 @@ class PostingReader(RecordReader):
                        "写地点编号：" + "、".join(f"{p.id}" for p in named) + "。")
         else:
             self.error(("place",), f"未知的地点“{value}”。",
-                       "写 catalog/taxonomy/places.yml 里的地点编号，例如 lilou-donggao。")
+                       f"写 catalog/{taxonomy_file('places')} 里的地点编号，例如 lilou-donggao。")
         return None
 
     def _rule(self, text, kind) -> timelimits.TimeLimit | None:

@@ -27,6 +27,7 @@ from ruamel.yaml import YAML
 
 from ..content import timelimits
 from ..content.errors import ContentError
+from ..content.layout import ITEMS_DIR, taxonomy_file
 from ..content.model import Vocabulary, normalise_term
 from ..outputs.files import write_atomically
 from ..site.tables import unguard
@@ -312,7 +313,7 @@ class SheetReader:
             if channel is None:
                 self.problem(row, col, f"不认识的公开渠道“{name}”。",
                              f"可用的渠道：{self.v['channels'].names()}；"
-                             "需要新渠道时先加到 catalog/taxonomy/channels.yml。")
+                             f"需要新渠道时先加到 catalog/{taxonomy_file('channels')}。")
             elif channel not in found:
                 found.append(channel)
         return found
@@ -408,7 +409,7 @@ def _existing_items(catalog_dir: Path) -> dict:
     """id → {path, data (round-trip), domain_id, matter_key} for every item file."""
     y = _yaml()
     found = {}
-    for path in sorted((catalog_dir / "items").rglob("*.y*ml")):
+    for path in sorted((catalog_dir / ITEMS_DIR).rglob("*.y*ml")):
         try:
             data = y.load(path.read_text("utf-8-sig"))
         except Exception:  # noqa: BLE001 - a broken file is `check`'s to report, not ours
@@ -427,7 +428,7 @@ def _apply(record, item_id, domain, matter, values, catalog_dir, category, publi
     """Set the fields the table carries; leave every other field (and comment) alone."""
     if record is None:
         data = {"id": item_id, "domain": domain.name, "category": category.name}
-        path = catalog_dir / "items" / domain.id / f"{item_id}.yml"
+        path = catalog_dir / ITEMS_DIR / domain.id / f"{item_id}.yml"
     else:
         data, path = record["data"], record["path"]
     updates = {"matter": {f"level{n + 1}": m for n, m in enumerate(matter)}}

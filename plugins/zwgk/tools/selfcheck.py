@@ -13,16 +13,16 @@ from pathlib import Path
 
 from ..content import timelimits, workdays
 from ..content.errors import ContentError
+from ..content.layout import POSTINGS_DIR, RECORD_PAGE_DIRS, in_folder, taxonomy_file
 from ..content.loader import parse_front_matter, read_text
 from ..content.model import Catalog
 from ..content.privacy import describe, scan_file
 from ..content.published import PublishedFiles, docs_uri, link_targets, published_files, within
 from ..outputs.rawhtml import audit, markdown_renderer
-from ..site.views import by_category, entries, site_pages
+from ..site.views import by_category, document_uri, entries, site_pages
 
-CATEGORIES_FILE = "catalog/taxonomy/categories.yml"
+CATEGORIES_FILE = f"catalog/{taxonomy_file('categories')}"
 HOME_STALE_DAYS = 14
-DATED_DIRS = ("jiedu/", "gongshi/", "xxgk/nianbao/")  # pages whose records carry their own dates
 # how MkDocs finds a page's front matter (mkdocs.utils.meta.YAML_RE); what it misses is shown as text
 MKDOCS_META = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
@@ -183,10 +183,10 @@ def html_problems(catalog: Catalog, pages: list[_Page], markdown_extensions: lis
 
 
 def undated_pages(pages: list[_Page]) -> list[ContentError]:
-    """Inspectors treat a page without a date as never updated."""
+    """Inspectors treat a page without a date as never updated (records' pages carry their own dates)."""
     return [ContentError(p.file, 1, "date", "页面没有发布日期。",
                          "在开头的元数据里加一行 date: 2026-01-15（页面发布或最近修改的日期）。")
-            for p in pages if not p.src_uri.startswith(DATED_DIRS) and "date" not in p.meta and not p.errors]
+            for p in pages if not in_folder(p.src_uri, *RECORD_PAGE_DIRS) and "date" not in p.meta and not p.errors]
 
 
 def broken_links(catalog: Catalog, pages: list[_Page], docs_dir: Path) -> list[ContentError]:
@@ -194,7 +194,7 @@ def broken_links(catalog: Catalog, pages: list[_Page], docs_dir: Path) -> list[C
     docs dir (symlinks followed: nothing outside it is published)."""
     generated = {spec.src_uri for spec in site_pages(catalog, "https://example.invalid/")}
     texts = [(p.file, p.src_uri, p.body, p.body_line) for p in pages]
-    texts += [(d.source.file, f"documents/{d.id}.md", d.body, d.body_line) for d in catalog.documents]
+    texts += [(d.source.file, document_uri(d), d.body, d.body_line) for d in catalog.documents]
     found = []
     for file, src_uri, body, first in texts:
         for n, target in link_targets(body):
@@ -282,7 +282,7 @@ def personal_data(catalog: Catalog, pages: list[_Page], root: Path) -> list[Cont
     """Full ID numbers and private mobile numbers in anything that is published."""
     allowed = catalog.site.allowed_numbers if catalog.site else ()
     files = {i.source.file for i in catalog.items} | {d.source.file for d in catalog.documents}
-    files |= {p.file for p in pages if not p.src_uri.startswith("gongshi/")}  # postings: checked on load
+    files |= {p.file for p in pages if not in_folder(p.src_uri, POSTINGS_DIR)}  # postings: checked on load
     found = []
     for file in sorted(files):
         path = Path(file) if Path(file).is_absolute() else root / file
