@@ -1,5 +1,7 @@
-"""The official 标准目录 table (formats.md §1) as rows of plain values: shared by the XLSX
-and CSV exports and the importer, so both sides agree on every column and mark."""
+"""The official 标准目录 table (formats.md §1) as rows of plain values for the XLSX and CSV
+exports, named as in columns.py, by which the importer reads them back; and the spreadsheet
+guards both sides share (cells that could run as formulas, the quote that keeps them text,
+worksheet names)."""
 
 from __future__ import annotations
 
@@ -7,16 +9,27 @@ import re
 import unicodedata
 
 from ..content.model import Catalog, Item
-from .views import MATTER_HEADERS, CatalogTable
-
-USED, UNUSED, MARK = "■", "□", "√"
-CONTENT, BASIS, TIME_LIMIT = "公开内容（要素）", "公开依据", "公开时限"
-PUBLISHER, CHANNELS = "公开主体", "公开渠道和载体"
-AUDIENCE, MODE, LEVELS = "公开对象", "公开方式", "公开层级"
-AUDIENCES = ("全社会", "特定群体")
-MODES = ("主动", "依申请")
-ID_COLUMN = "事项编号"  # ours, after the official columns: lets a re-import find the item again
-SINGLE_COLUMNS = (CONTENT, BASIS, TIME_LIMIT, PUBLISHER, CHANNELS)
+from .columns import (
+    AUDIENCE,
+    AUDIENCES,
+    BASIS,
+    CHANNELS,
+    CONTENT,
+    ID_COLUMN,
+    LEVELS,
+    MARK,
+    MATTER,
+    MATTER_HEADERS,
+    MODE,
+    MODES,
+    NUMBER,
+    PUBLISHER,
+    SINGLE_COLUMNS,
+    TIME_LIMIT,
+    UNUSED,
+    USED,
+)
+from .views import CatalogTable
 
 
 def channel_text(catalog: Catalog, item: Item) -> str:
@@ -26,9 +39,9 @@ def channel_text(catalog: Catalog, item: Item) -> str:
 
 def header_rows(table: CatalogTable) -> tuple[list[str], list[str]]:
     """The two header rows; a group name repeats over the columns it spans (merged on export)."""
-    top = ["序号", *["公开事项"] * table.matter_depth, *SINGLE_COLUMNS,
-           *[AUDIENCE] * 2, *[MODE] * 2, *[LEVELS] * len(table.levels), ID_COLUMN]
-    sub = ["序号", *table.matter_headers, *SINGLE_COLUMNS, *AUDIENCES, *MODES,
+    top = [NUMBER, *[MATTER] * table.matter_depth, *SINGLE_COLUMNS,
+           *[AUDIENCE] * len(AUDIENCES), *[MODE] * len(MODES), *[LEVELS] * len(table.levels), ID_COLUMN]
+    sub = [NUMBER, *table.matter_headers, *SINGLE_COLUMNS, *AUDIENCES, *MODES,
            *(level.name for level in table.levels), ID_COLUMN]
     return top, sub
 
@@ -46,8 +59,7 @@ def item_values(catalog: Catalog, table: CatalogTable, item: Item) -> list[str]:
 
 def flat_header(table: CatalogTable) -> list[str]:
     """One header row for CSV: each column named by its sub-header."""
-    return ["序号", *MATTER_HEADERS[: table.matter_depth], CONTENT, BASIS, TIME_LIMIT, PUBLISHER, CHANNELS,
-            AUDIENCE, MODE, LEVELS, ID_COLUMN]
+    return [NUMBER, *MATTER_HEADERS[: table.matter_depth], *SINGLE_COLUMNS, AUDIENCE, MODE, LEVELS, ID_COLUMN]
 
 
 def flat_values(table: CatalogTable, number: int, item: Item) -> list[str]:
