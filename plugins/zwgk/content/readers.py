@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from . import privacy, timelimits, workdays
+from .annual import REPORT_MARKERS, REPORT_SECTIONS, REPORT_TABLES
 from .errors import ContentError
 from .layout import DOCUMENTS_DIR, INTERPRETATIONS_DIR, SITE_FILE, taxonomy_file
 from .loader import Document, dotted
@@ -530,15 +531,11 @@ def annual_report(doc: Document, src_uri: str) -> tuple[AnnualReport | None, lis
                                    + (f"：这里是“{wrong[1]}”。" if wrong else "。"),
                                    "按国办公开办函〔2021〕30号，依次写六个二级标题："
                                    + "；".join(f"## {t}" for t in REPORT_SECTIONS)))
-    for marker in REPORT_MARKERS:
+    for table, marker in zip(REPORT_TABLES, REPORT_MARKERS, strict=True):
         if marker not in lines and marker not in (line.strip() for line in lines):
             errors.append(ContentError(doc.file, doc.body_line, "正文", f"年度报告正文里没有 {marker} 这一行。",
-                                       f"在对应一节的标题下单独写一行 {marker}，网站会在那里生成{marker[5:7]}。"))
+                                       f"在对应一节的标题下单独写一行 {marker}，网站会在那里生成{table}。"))
     if errors:
         return None, errors
     return AnnualReport(year, title, src_uri, published), []
 
-
-REPORT_MARKERS = ("<!-- 表二 -->", "<!-- 表三 -->", "<!-- 表四 -->")  # where the generated tables go
-REPORT_SECTIONS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                   "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")

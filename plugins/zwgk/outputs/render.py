@@ -14,6 +14,7 @@ import markdown as markdown_lib
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..content.annual import REPORT_MARKERS
 from .qr import qr_svg
 from .rawhtml import BlockMarks, close_unclosed
 from .sanitize import safe_html
@@ -68,6 +69,7 @@ class Renderer:
         self.env.filters["phones"] = phone_numbers
         self.env.filters["markdown"] = markdown_html
         self.env.filters["qr"] = qr_markup
+        self.env.globals["report_markers"] = REPORT_MARKERS  # where annual_report.html puts tables 2–4
 
     def render(self, template: str, context: dict, url_for: UrlFor | None = None) -> str:
         return self.env.get_template(template).render(**context, url=url_for or _no_links)
