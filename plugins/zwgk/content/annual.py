@@ -1,4 +1,5 @@
-"""政府信息公开工作年度报告 (国办公开办函〔2021〕30号): tables 2–4 and their checks.
+"""政府信息公开工作年度报告 (国办公开办函〔2021〕30号): the report page's sections and the
+lines where tables 2–4 go, the tables and their checks.
 
 Table 2 is counted from the published records, each figure with the records it counts so an
 office can check it. Tables 3 and 4 come from a data file the office keeps per year

@@ -1,5 +1,5 @@
 """Self-inspection (自查) before publishing: what a site inspector would flag
-(国办秘函〔2019〕19号), rule by rule. Returns (errors, warnings): errors must be fixed
+(国办秘函〔2019〕19号), rule by rule. ``inspect`` returns a Report: errors must be fixed
 before publishing (broken links, personal data); warnings are for the office to act on.
 """
 
