@@ -19,8 +19,8 @@ from openpyxl import Workbook, load_workbook
 from conftest import BUILD_DATE, copy_project
 from zwgk.content.catalog import load_catalog
 from zwgk.outputs.exports import csv_text, level_table, workbook_bytes
-from zwgk.site.tables import spreadsheet_safe, unguard
-from zwgk.site.views import catalog_table
+from zwgk.outputs.spreadsheets import spreadsheet_safe, unguard
+from zwgk.site.tables import catalog_table
 
 DAY = dt.date.fromisoformat(BUILD_DATE)
 

@@ -36,8 +36,8 @@ from zwgk.outputs.exports import data_files
 from zwgk.outputs.feeds import feeds
 from zwgk.outputs.pdf import bulletin_documents
 from zwgk.outputs.render import Renderer
+from zwgk.outputs.spreadsheets import SHEET_TITLE_MAX, sheet_title, unguard
 from zwgk.site.plan import plan_site
-from zwgk.site.tables import SHEET_TITLE_MAX, sheet_title, unguard
 
 EXAMPLES = int(os.environ.get("ZWGK_FUZZ_EXAMPLES", "100"))
 DAY = dt.date.fromisoformat(BUILD_DATE)

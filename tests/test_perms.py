@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import BUILD_DATE, copy_project
 from zwgk.content.catalog import load_catalog
 from zwgk.outputs.exports import csv_text
-from zwgk.site.views import catalog_table
+from zwgk.site.tables import catalog_table
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZWGK_BUILD_DATE": BUILD_DATE}
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from .content.catalog import check_catalog, load_vocabularies
 from .content.errors import format_errors
+from .content.layout import taxonomy_file
 from .content.settings import CONFIG_FILE, PDF_SIZES, Settings, SettingsError, build_date, read_settings
+from .outputs.files import write_atomically
 from .outputs.markdown import MarkdownPipeline
 from .outputs.pdf import render_bulletin_pdfs
 from .outputs.render import Renderer
@@ -58,7 +60,7 @@ def _check(args: argparse.Namespace) -> int:
                f"（另有 {catalog.withheld} 条不予公开、草稿、未到发布日期或公示期已过，不会出现在网站上）")
     if args.html:
         html = Renderer().render("check_report.html", {"summary": summary, "report": report, "day": day})
-        Path(args.html).write_text(html, "utf-8")
+        write_atomically(Path(args.html), html.encode("utf-8"), mode=None)
     if args.format == "json":
         print(json.dumps({"ok": not report.errors, "date": day.isoformat(), "summary": summary,
                           "errors": [_as_json(e) for e in report.errors],
@@ -101,7 +103,7 @@ def _pdf(args: argparse.Namespace) -> int:
     if args.place:
         unknown = [p for p in args.place if p not in site.boards]
         if unknown:
-            print(f"未知的地点编号：{'、'.join(unknown)}。地点编号见 catalog/taxonomy/places.yml。")
+            print(f"未知的地点编号：{'、'.join(unknown)}。地点编号见 catalog/{taxonomy_file('places')}。")
             return 1
         places = [catalog.places.by_id[p] for p in args.place]
     templates = Path(args.templates) if args.templates else settings.templates_dir

@@ -34,8 +34,8 @@ from ..content.published import within
 from ..content.settings import CONFIG_FILE, OPTIONS, PDF_SIZES, SettingsError, from_options, read_settings
 from ..outputs.exports import data_files_in_background
 from ..outputs.feeds import feeds
+from ..outputs.files import make_dirs, make_readable, swap_in, write_atomically
 from ..outputs.markdown import MarkdownPipeline
-from ..outputs.modes import make_dirs, make_readable, swap_in, write_atomically
 from ..outputs.pdf import render_bulletin_pdfs
 from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date

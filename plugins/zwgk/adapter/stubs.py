@@ -12,7 +12,7 @@ import json
 from dataclasses import is_dataclass
 from pathlib import Path
 
-from ..outputs.modes import write_atomically
+from ..outputs.files import write_atomically
 from ..site.views import PageSpec
 
 STUB_DIR = ".cache/zwgk/pages"  # beside mkdocs.yml; safe to delete

@@ -1,4 +1,5 @@
-"""政府信息公开工作年度报告 (国办公开办函〔2021〕30号): tables 2–4 and their checks.
+"""政府信息公开工作年度报告 (国办公开办函〔2021〕30号): the report page's sections and the
+lines where tables 2–4 go, the tables and their checks.
 
 Table 2 is counted from the published records, each figure with the records it counts so an
 office can check it. Tables 3 and 4 come from a data file the office keeps per year
@@ -14,6 +15,13 @@ from dataclasses import dataclass, field
 from .errors import ContentError
 from .loader import Document as SourceDocument
 from .model import Catalog, Document
+
+# ---------------------------------------------------------------- the report page (30号)
+
+REPORT_SECTIONS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                   "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+REPORT_TABLES = ("表二", "表三", "表四")  # generated into sections 二 to 四
+REPORT_MARKERS = tuple(f"<!-- {table} -->" for table in REPORT_TABLES)  # the lines an editor writes for them
 
 # ---------------------------------------------------------------- table 3 layout (30号)
 

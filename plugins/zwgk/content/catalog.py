@@ -15,7 +15,20 @@ from pathlib import Path
 from . import timelimits
 from .annual import check_carry_over, read_report_data
 from .errors import CatalogInvalid, ContentError
-from .loader import Document, dotted, file_state, read_front_matter, read_yaml
+from .filecache import FileCache
+from .layout import (
+    DOCUMENTS_DIR,
+    INTERPRETATIONS_DIR,
+    ITEMS_DIR,
+    LISTS_DIR,
+    POSTINGS_DIR,
+    REPORT_DATA_DIR,
+    REPORTS_DIR,
+    SITE_FILE,
+    TAXONOMY_DIR,
+    taxonomy_file,
+)
+from .loader import Document, dotted, read_front_matter, read_yaml
 from .model import (
     Catalog,
     Category,
@@ -46,18 +59,11 @@ from .readers import (
 from .schema import validate_document
 
 TAXONOMY_FILES = ("domains", "categories", "levels", "channels", "places", "topics", "postings")
-ITEMS_DIR = "items"
-DOCUMENTS_DIR = "documents"
-LISTS_DIR = "lists"
-INTERPRETATIONS_DIR = "jiedu"  # inside the docs dir
-REPORTS_DIR = "xxgk/nianbao"  # inside the docs dir
-REPORT_DATA_DIR = "reports"  # catalog/reports/<year>.yml: tables 3 and 4 of the annual report
-POSTINGS_DIR = "gongshi"  # inside the docs dir: gongshi/<place id>/<posting id>.md
 WITHHELD = "不予公开"
 ON_REQUEST = "依申请公开"
 
 
-_READ_CACHE: dict[tuple, tuple] = {}  # file → (mtime and size, parsed document, schema errors)
+_READS: FileCache[tuple] = FileCache()  # file → (parsed document, its parse and schema errors)
 
 
 @dataclass
@@ -92,16 +98,14 @@ class _Run:
         if not self.inside(path):
             return None, False  # a symlink out of its folder: reported by outside_links, never read
         shown = self.shown(path)
-        key = (str(path), shown, schema, definition)
-        state = file_state(path)
-        cached = _READ_CACHE.get(key)
-        if cached is None or state is None or cached[0] != state:
+
+        def read() -> tuple:
             doc, errors = (read_front_matter if markdown else read_yaml)(path, shown)
             if doc is not None:
                 errors = errors + validate_document(doc, schema, definition)
-            cached = (state, doc, tuple(errors))
-            _READ_CACHE[key] = cached
-        _, doc, errors = cached
+            return doc, tuple(errors)
+
+        doc, errors = _READS.get(path, (shown, schema, definition), read)
         self.errors.extend(errors)
         return doc, not errors
 
@@ -304,10 +308,10 @@ def _assign_index_numbers(run: _Run, documents: list, pattern: str, sources: dic
 
 
 def _load_site(run: _Run):
-    path = run.catalog_dir / "site.yml"
+    path = run.catalog_dir / SITE_FILE
     if not path.exists():
-        run.errors.append(ContentError(run.shown(path), 0, "", "缺少站点信息文件 site.yml。",
-                                       "从示例站点复制 catalog/site.yml 再修改。"))
+        run.errors.append(ContentError(run.shown(path), 0, "", f"缺少站点信息文件 {SITE_FILE}。",
+                                       f"从示例站点复制 catalog/{SITE_FILE} 再修改。"))
         return None
     doc = run.read(path, "site")
     if doc is None:
@@ -397,10 +401,10 @@ def _load_report_data(run: _Run) -> dict:
 def _load_taxonomies(run: _Run) -> dict | None:
     docs = {}
     for name in TAXONOMY_FILES:
-        path = run.catalog_dir / "taxonomy" / f"{name}.yml"
+        path = run.catalog_dir / taxonomy_file(name)
         if not path.exists():
             run.errors.append(ContentError(run.shown(path), 0, "", "缺少分类文件。",
-                                           "从示例站点的 catalog/taxonomy/ 复制一份再修改。"))
+                                           f"从示例站点的 catalog/{TAXONOMY_DIR}/ 复制一份再修改。"))
             continue
         docs[name] = run.read(path, "taxonomy", name)
     if len(docs) < len(TAXONOMY_FILES) or None in docs.values():

@@ -1,4 +1,5 @@
-"""The typed, frozen Catalog that every view reads. Built only by ``catalog.build_catalog``."""
+"""The typed, frozen Catalog that every view reads. Built only by ``catalog.check_catalog``
+(which ``catalog.load_catalog`` calls)."""
 
 from __future__ import annotations
 

@@ -136,8 +136,9 @@ def field_uri(path: str) -> str:
     return docs_uri(path) or path
 
 
-def record_references(catalog: Catalog) -> list[Reference]:
-    """Files named by the path fields and bodies of published records."""
+def record_references(catalog: Catalog, document_page) -> list[Reference]:
+    """Files named by the path fields and bodies of published records; ``document_page`` gives
+    the source path of a document's generated page (its body's links are written from there)."""
     refs = []
     for item in catalog.items:
         if item.guide:
@@ -147,7 +148,7 @@ def record_references(catalog: Catalog) -> list[Reference]:
         refs += [Reference(document.source.file, document.source.line, a.path, field_uri(a.path))
                  for a in document.attachments]
         refs += body_references(document.source.file, document.body, document.body_line,
-                                f"documents/{document.id}.md")
+                                document_page(document))
     for interpretation in catalog.interpretations:
         refs += [Reference(interpretation.source.file, interpretation.source.line, path, field_uri(path))
                  for path in sorted(interpretation.media_files)]
@@ -164,13 +165,13 @@ def body_references(file: str, body: str, first_line: int, src_uri: str) -> list
     return refs
 
 
-def published_files(catalog: Catalog, pages: Iterable, docs_dir: Path, root: Path,
+def published_files(catalog: Catalog, pages: Iterable, docs_dir: Path, root: Path, document_page,
                     extra: Iterable[str] = ()) -> PublishedFiles:
     """The non-page files of ``docs_dir`` that published records and ``pages`` (the published
     hand-written pages: objects with file, src_uri, body, body_line) reference, plus ``extra``
     (files the site configuration names, such as extra_css). Files that only unpublished records
     use, and copies of them, are never in the set."""
-    refs = record_references(catalog)
+    refs = record_references(catalog, document_page)
     for page in pages:
         refs += body_references(page.file, page.body, page.body_line, page.src_uri)
     present = _files_on_disk(docs_dir)

@@ -13,8 +13,10 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import timelimits, workdays
+from . import privacy, timelimits, workdays
+from .annual import REPORT_MARKERS, REPORT_SECTIONS, REPORT_TABLES
 from .errors import ContentError
+from .layout import DOCUMENTS_DIR, INTERPRETATIONS_DIR, SITE_FILE, taxonomy_file
 from .loader import Document, dotted
 from .model import (
     AnnualReport,
@@ -36,8 +38,6 @@ from .model import (
 )
 from .model import Attachment as AttachmentRecord
 from .model import Document as DocumentRecord
-from .privacy import find_personal_data
-from .privacy import mask as privacy_mask
 from .published import SYMLINK_HINT, docs_uri, within
 from .schema import field_label, load_schema
 
@@ -133,13 +133,13 @@ class ItemReader(RecordReader):
         d = self.data
         if not d:
             return None
-        domain = self.term(self.v["domains"], "domain", "领域", "taxonomy/domains.yml")
+        domain = self.term(self.v["domains"], "domain", "领域", taxonomy_file("domains"))
         if domain is not None and not domain.enabled:
             self.error(("domain",), f"领域“{domain.name}”在本区未启用。",
-                       f"在 catalog/taxonomy/domains.yml 里把 {domain.id} 的 enabled 改为 true，或换一个领域。")
-        category = self.term(self.v["categories"], "category", "信息类别", "taxonomy/categories.yml")
-        channels = self.terms(self.v["channels"], "channels", "公开渠道", "taxonomy/channels.yml")
-        levels = self.terms(self.v["levels"], "levels", "公开层级", "taxonomy/levels.yml")
+                       f"在 catalog/{taxonomy_file('domains')} 里把 {domain.id} 的 enabled 改为 true，或换一个领域。")
+        category = self.term(self.v["categories"], "category", "信息类别", taxonomy_file("categories"))
+        channels = self.terms(self.v["channels"], "channels", "公开渠道", taxonomy_file("channels"))
+        levels = self.terms(self.v["levels"], "levels", "公开层级", taxonomy_file("levels"))
         self.dates_in_order("formed_date", "published_date", "形成日期", "发布日期")
         if category is not None and category.guide_required and "guide" not in d:
             self.error(("category",), f"“{category.name}”类事项必须写办事指南（guide）。",
@@ -245,13 +245,13 @@ class DocumentReader(RecordReader):
         d = self.data
         if not d:
             return None
-        category = self.term(self.v["categories"], "category", "信息类别", "taxonomy/categories.yml")
+        category = self.term(self.v["categories"], "category", "信息类别", taxonomy_file("categories"))
         if category is not None and category.name == self.INTERPRETATIONS:
-            self.error(("category",), "政策解读不写在 catalog/documents/ 里。",
-                       "解读写在 content/jiedu/ 下（见编辑指南），它会自动归入“政策解读”类。")
-        publisher = self.term(self.v["organizations"], "publisher", "发布机构", "site.yml 的 organizations")
-        topic = self.term(self.v["topics"], "topic", "主题分类", "taxonomy/topics.yml")
-        domain = self.term(self.v["domains"], "domain", "领域", "taxonomy/domains.yml")
+            self.error(("category",), f"政策解读不写在 catalog/{DOCUMENTS_DIR}/ 里。",
+                       f"解读写在 content/{INTERPRETATIONS_DIR}/ 下（见编辑指南），它会自动归入“政策解读”类。")
+        publisher = self.term(self.v["organizations"], "publisher", "发布机构", f"{SITE_FILE} 的 organizations")
+        topic = self.term(self.v["topics"], "topic", "主题分类", taxonomy_file("topics"))
+        domain = self.term(self.v["domains"], "domain", "领域", taxonomy_file("domains"))
         self.dates_in_order("written_date", "published_date", "成文日期", "发布日期")
         if d.get("validity") in ("废止", "失效") and not d.get("valid_until"):
             self.error(("validity",), f"文件已{d['validity']}，但没有写{d['validity']}日期。",
@@ -288,7 +288,7 @@ class InterpretationReader(RecordReader):
         d = self.data
         if not d:
             return None
-        publisher = self.term(self.v["organizations"], "publisher", "发布机构", "site.yml 的 organizations")
+        publisher = self.term(self.v["organizations"], "publisher", "发布机构", f"{SITE_FILE} 的 organizations")
         interpreted = []
         for i, doc_id in enumerate(d.get("interprets", []) if isinstance(d.get("interprets"), list) else []):
             document = documents.get(doc_id)
@@ -296,7 +296,7 @@ class InterpretationReader(RecordReader):
                 self.failed = True  # that document's own errors are reported: not "unknown" as well
             elif document is None:
                 self.error(("interprets", i), f"找不到编号为“{doc_id}”的文件。",
-                           "写 catalog/documents/ 下被解读文件的 id（不是标题、文号或文件名）。")
+                           f"写 catalog/{DOCUMENTS_DIR}/ 下被解读文件的 id（不是标题、文号或文件名）。")
             else:
                 interpreted.append(document)
         form = d.get("form")
@@ -387,7 +387,7 @@ class PostingReader(RecordReader):
         if not d:
             return None
         place = self._place(d.get("place"))
-        kind = self.term(self.v["posting_kinds"], "kind", "公开类别", "taxonomy/postings.yml")
+        kind = self.term(self.v["posting_kinds"], "kind", "公开类别", taxonomy_file("postings"))
         self.dates_in_order("start_date", "end_date", "公示开始日期", "公示结束日期")
         rule = self._rule(d.get("period_rule"), kind)
         self._check_period(rule)
@@ -416,7 +416,7 @@ class PostingReader(RecordReader):
                        "写地点编号：" + "、".join(f"{p.id}" for p in named) + "。")
         else:
             self.error(("place",), f"未知的地点“{value}”。",
-                       "写 catalog/taxonomy/places.yml 里的地点编号，例如 lilou-donggao。")
+                       f"写 catalog/{taxonomy_file('places')} 里的地点编号，例如 lilou-donggao。")
         return None
 
     def _rule(self, text, kind) -> timelimits.TimeLimit | None:
@@ -468,12 +468,8 @@ class PostingReader(RecordReader):
                    f"公示期{estimate}只有 {counted.value} 个{rule.day_type}，少于要求的“{rule.text}”。", hint)
 
     def _check_personal_data(self) -> None:
-        texts = [(self.doc.body, self.doc.body_line - 1)]
-        for found_line, kind, value in (f for text, offset in texts for f in
-                                        ((n + offset, k, v) for n, k, v in find_personal_data(text))):
-            self.error((), f"正文含有完整的{kind}“{privacy_mask(kind, value)}”（已在此处隐去部分数字）。",
-                       f"公示只写姓名和村组，不写完整{kind}；确需写身份证号的，写成 4103**********1234 这样。",
-                       line=found_line)
+        for finding in privacy.scan_text(self.doc.body, first_line=self.doc.body_line):
+            self.error((), *privacy.describe(finding, posting=True), line=finding.line)
 
 
 # ---------------------------------------------------------------- lists and reports
@@ -535,15 +531,11 @@ def annual_report(doc: Document, src_uri: str) -> tuple[AnnualReport | None, lis
                                    + (f"：这里是“{wrong[1]}”。" if wrong else "。"),
                                    "按国办公开办函〔2021〕30号，依次写六个二级标题："
                                    + "；".join(f"## {t}" for t in REPORT_SECTIONS)))
-    for marker in REPORT_MARKERS:
+    for table, marker in zip(REPORT_TABLES, REPORT_MARKERS, strict=True):
         if marker not in lines and marker not in (line.strip() for line in lines):
             errors.append(ContentError(doc.file, doc.body_line, "正文", f"年度报告正文里没有 {marker} 这一行。",
-                                       f"在对应一节的标题下单独写一行 {marker}，网站会在那里生成{marker[5:7]}。"))
+                                       f"在对应一节的标题下单独写一行 {marker}，网站会在那里生成{table}。"))
     if errors:
         return None, errors
     return AnnualReport(year, title, src_uri, published), []
 
-
-REPORT_MARKERS = ("<!-- 表二 -->", "<!-- 表三 -->", "<!-- 表四 -->")  # where the generated tables go
-REPORT_SECTIONS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                   "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")

@@ -18,10 +18,11 @@ from openpyxl.utils import get_column_letter
 from ..content.annual import report_grids
 from ..content.model import Catalog
 from ..site.addresses import annual_report_download, download_path
-from ..site.opendata import open_data
+from ..site.columns import BASIS, CHANNELS, CONTENT, ID_COLUMN, NUMBER, PUBLISHER, SINGLE_COLUMNS, TIME_LIMIT
 from ..site.plan import Site
-from ..site.tables import flat_header, flat_values, header_rows, item_values, no_formulas, sheet_title, spreadsheet_safe
-from ..site.views import CatalogTable, catalog_table
+from ..site.tables import CatalogTable, catalog_table, flat_header, flat_values, header_rows, item_values
+from .opendata import open_data
+from .spreadsheets import no_formulas, sheet_title, spreadsheet_safe
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -32,8 +33,7 @@ _STYLES = {  # registered once per workbook: assigning a name is much cheaper th
     "zwgk-text": dict(alignment=_WRAP, border=_BORDER),
     "zwgk-mark": dict(alignment=_CENTER, border=_BORDER),
 }
-_WIDTHS = {"序号": 5, "公开内容（要素）": 28, "公开依据": 30, "公开时限": 16, "公开主体": 16,
-           "公开渠道和载体": 26, "事项编号": 24}
+_WIDTHS = {NUMBER: 5, CONTENT: 28, BASIS: 30, TIME_LIMIT: 16, PUBLISHER: 16, CHANNELS: 26, ID_COLUMN: 24}
 
 
 def domain_tables(catalog: Catalog) -> list[CatalogTable]:
@@ -86,7 +86,7 @@ def workbook_bytes(catalog: Catalog, table: CatalogTable) -> bytes:
         for offset, value in enumerate(item_values(catalog, table, row.item)):
             sheet.cell(r, 2 + table.matter_depth + offset, value)
         for c in range(1, width + 1):
-            sheet.cell(r, c).style = "zwgk-mark" if c > 1 + table.matter_depth + 5 else "zwgk-text"
+            sheet.cell(r, c).style = "zwgk-mark" if c > 1 + table.matter_depth + len(SINGLE_COLUMNS) else "zwgk-text"
     for c in range(1, width + 1):
         sheet.column_dimensions[get_column_letter(c)].width = _WIDTHS.get(sub[c - 1], 12 if c <= 4 else 6)
     sheet.freeze_panes = sheet.cell(first_data, 2 + table.matter_depth)

@@ -1,13 +1,12 @@
 """Bulletin-board PDFs with WeasyPrint: one per place, rendered in parallel processes.
 
 The HTML comes from the same view and templates as the website's board; each PDF is
-written to a temporary name and moved into place, so a failed run leaves no half file.
+written atomically (files.write_atomically), so a failed run leaves no half file.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from ..site.addresses import pdf_path
 from ..site.plan import Site
-from .modes import FILE_MODE, make_dirs
+from .files import write_atomically
 from .render import Renderer
 
 SIZES = ("A4", "A3")
@@ -55,17 +54,8 @@ def _write_pdf(job: tuple[str, str]) -> int:
     # outside host, a file: path) is never fetched, so printing reads nothing outside the repository
     inline_only = URLFetcher(allowed_protocols={"data"})
     document = HTML(string=html, url_fetcher=inline_only).render()
-    target = Path(path)
-    make_dirs(target.parent)  # `zwgk pdf --out` may make them: 0755, not the umask's
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".pdf.part")
-    os.close(handle)
-    try:
-        document.write_pdf(tmp)
-        os.chmod(tmp, FILE_MODE)  # mkstemp makes it private; a web server must be able to read it
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    # `zwgk pdf --out` may make the folders: 0755 and a 0644 file, whatever the umask
+    write_atomically(Path(path), document.write_pdf())
     return len(document.pages)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..content.annual import REPORT_MARKERS
 from .markdown import MarkdownPipeline
 from .qr import qr_svg
 
@@ -61,6 +62,7 @@ class Renderer:
         self.env.filters["phones"] = phone_numbers
         self.env.filters["markdown"] = lambda text: Markup(self.markdown.html(text))
         self.env.filters["qr"] = qr_markup
+        self.env.globals["report_markers"] = REPORT_MARKERS  # where annual_report.html puts tables 2–4
 
     def render(self, template: str, context: dict, url_for: UrlFor | None = None) -> str:
         return self.env.get_template(template).render(**context, url=url_for or _no_links)

@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from ..site.addresses import INDEX_DIR
+from .files import swap_in
 
 # what the index reads of each page: the article, without the buttons, QR codes and print chrome
 ROOT_SELECTOR = "article.md-content__inner"
@@ -188,12 +189,7 @@ def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str]) ->
         file_problems, page_problems = index_problems(staging, files, pages, failures)
         if file_problems or page_problems:
             raise SearchUnavailable(_message(file_problems, page_problems))
-        staging.chmod(0o755)  # mkdtemp makes it private; the web server must read it
-        old = staging.with_name(staging.name.replace(".new-", ".old-", 1))
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)  # the index is replaced between these two renames
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

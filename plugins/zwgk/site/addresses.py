@@ -7,6 +7,7 @@ Imports the content model only.
 
 from __future__ import annotations
 
+from ..content.layout import INTERPRETATIONS_DIR, REPORTS_DIR
 from ..content.model import Category, Document, Domain, Item, Level
 
 DOMAINS_INDEX = "domains/index.md"
@@ -14,7 +15,7 @@ FIELDS_PAGE = "help/fields.md"
 SEARCH_PAGE = "search.md"
 DATA_PAGE = "xxgk/data.md"
 DISCLOSURES_INDEX = "disclosures/index.md"
-INTERPRETATIONS_INDEX = "jiedu/index.md"
+INTERPRETATIONS_INDEX = f"{INTERPRETATIONS_DIR}/index.md"  # beside the editors' interpretations
 LISTS_INDEX = "lists/index.md"
 MAX_ONE_VISIT = "lists/max-one-visit.md"
 FOUR_WAYS = "lists/four-ways.md"
@@ -24,7 +25,7 @@ XXGK_INDEX = "xxgk/index.md"
 XXGK_GUIDE = "xxgk/guide.md"
 XXGK_RULES = "xxgk/zhidu/index.md"  # hand-written
 XXGK_STATUTORY = "xxgk/fdzdgknr.md"
-REPORTS_INDEX = "xxgk/nianbao/index.md"
+REPORTS_INDEX = f"{REPORTS_DIR}/index.md"  # beside the editors' reports
 BULLETINS_INDEX = "bulletins/index.md"
 PDF_DIR = "bulletins/pdf"  # inside the site dir
 POWER_TYPES = {"行政许可": "xuke", "行政处罚": "chufa", "行政强制": "qiangzhi", "行政征收": "zhengshou",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..content.model import Catalog, Item
 from .addresses import BULLETINS_INDEX, bulletin_uri, item_uri, public_url
+from .tables import catalog_order
 
 
 def bulletin_places(catalog: Catalog) -> list:
@@ -18,7 +19,7 @@ def board_items(catalog: Catalog, place) -> list[Item]:
     """Items disclosed at the place's level through the bulletin-board channel."""
     level = catalog.level_of(place)
     return sorted((i for i in catalog.items if level in i.levels and any(c.board for c in i.channels)),
-                  key=lambda i: (i.domain.id, *i.matter, i.id))
+                  key=lambda i: (i.domain.id, *catalog_order(i)))
 
 
 def bulletin(catalog: Catalog, place, site_url: str) -> dict:

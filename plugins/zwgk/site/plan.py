@@ -19,7 +19,7 @@ from ..content.pages import Page, content_pages, front_matter_errors, git_dates
 from ..content.privacy import personal_data
 from ..content.published import PublishedFiles, published_files
 from ..content.settings import Settings
-from .addresses import SITE_FEED, category_feed_uri, category_uri
+from .addresses import SITE_FEED, category_feed_uri, category_uri, document_uri
 from .boards import boards
 from .entries import Entry, Listing, record_dates
 from .views import PageSpec, home, site_pages
@@ -74,7 +74,7 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
     pages = site_pages(catalog, listing, board_of, pdfs=settings.bulletin_pdfs, search=settings.search_index,
                        preview=settings.preview)
     hand = tuple(content_pages(catalog, settings.docs_dir, settings.root))
-    files = published_files(catalog, hand, settings.docs_dir, settings.root, settings.configured_files)
+    files = published_files(catalog, hand, settings.docs_dir, settings.root, document_uri, settings.configured_files)
     dates, newest = record_dates(catalog, listing)
     return Site(
         settings=settings, catalog=catalog, listing=listing, pages={p.src_uri: p for p in pages},

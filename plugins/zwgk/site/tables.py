@@ -1,22 +1,122 @@
-"""The official 标准目录 table (formats.md §1) as rows of plain values: shared by the XLSX
-and CSV exports and the importer, so both sides agree on every column and mark."""
+"""The official 标准目录 table (formats.md §1): the model of a domain's or level's table (merged
+事项 cells, channel and level marks) that its web page shows, and its rows as plain values for
+the XLSX and CSV exports, with the columns named in columns.py, by which the importer reads
+them back."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from dataclasses import dataclass
+from itertools import groupby
 
-from ..content.model import Catalog, Item
-from .views import MATTER_HEADERS, CatalogTable
+from ..content.model import Catalog, Domain, Item
+from .columns import (
+    AUDIENCE,
+    AUDIENCES,
+    BASIS,
+    CHANNELS,
+    CONTENT,
+    ID_COLUMN,
+    LEVELS,
+    MARK,
+    MATTER,
+    MATTER_HEADERS,
+    MODE,
+    MODES,
+    NUMBER,
+    PUBLISHER,
+    SINGLE_COLUMNS,
+    TIME_LIMIT,
+    UNUSED,
+    USED,
+)
 
-USED, UNUSED, MARK = "■", "□", "√"
-CONTENT, BASIS, TIME_LIMIT = "公开内容（要素）", "公开依据", "公开时限"
-PUBLISHER, CHANNELS = "公开主体", "公开渠道和载体"
-AUDIENCE, MODE, LEVELS = "公开对象", "公开方式", "公开层级"
-AUDIENCES = ("全社会", "特定群体")
-MODES = ("主动", "依申请")
-ID_COLUMN = "事项编号"  # ours, after the official columns: lets a re-import find the item again
-SINGLE_COLUMNS = (CONTENT, BASIS, TIME_LIMIT, PUBLISHER, CHANNELS)
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    item: Item | None = None  # set on the cell that links to the item page
+    column: int = 0  # which 事项 column (0 = 一级) the cell starts in
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    item: Item
+    matter: tuple[Cell, ...]  # only the cells this row starts (merged ones are omitted)
+    channels: tuple[bool, ...]
+    levels: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class CatalogTable:
+    """A domain's 标准目录 in the official column layout (formats.md §1)."""
+
+    domain: Domain | None
+    matter_depth: int
+    channels: tuple
+    levels: tuple
+    rows: tuple[Row, ...]
+    title: str = ""
+
+    @property
+    def matter_headers(self) -> tuple[str, ...]:
+        return MATTER_HEADERS[: self.matter_depth]
+
+
+def catalog_order(item: Item) -> tuple:
+    """How the official table orders items within a domain: by 事项, then id."""
+    return (*item.matter, item.id)
+
+
+def catalog_table(catalog: Catalog, domain: Domain | None, items: list[Item] | None = None,
+                  title: str = "") -> CatalogTable:
+    """The 标准目录 of a domain (or of any items, e.g. one level's): rows sorted by 事项 so that
+    equal 一级 (and 二级) cells merge over the rows they cover."""
+    items = sorted(catalog.items_in(domain) if items is None else items,
+                   key=lambda i: (i.domain.id if domain is None else "", *catalog_order(i)))
+    title = title or f"{domain.name}领域基层政务公开标准目录"
+    depth = max([1, *(len(i.matter) for i in items)])
+    spans = _merge_spans([i.matter for i in items], depth)
+    rows = []
+    for n, item in enumerate(items):
+        cells = []
+        for col, text in enumerate(item.matter):
+            last = col == len(item.matter) - 1
+            if last:
+                cells.append(Cell(text, colspan=depth - col, item=item, column=col))
+            elif spans[n][col]:
+                cells.append(Cell(text, rowspan=spans[n][col], column=col))
+        rows.append(Row(
+            number=n + 1, item=item, matter=tuple(cells),
+            channels=tuple(c in item.channels for c in catalog.channels),
+            levels=tuple(level in item.levels for level in catalog.levels),
+        ))
+    return CatalogTable(domain, depth, catalog.channels.terms, catalog.levels.terms, tuple(rows), title)
+
+
+def _merge_spans(matters: list[tuple[str, ...]], depth: int) -> list[list[int]]:
+    """For each row and non-final matter column: the rowspan it starts, or 0 when covered."""
+    spans = [[0] * depth for _ in matters]
+    for col in range(depth - 1):
+        start = 0
+        for _, group in groupby(range(len(matters)), key=lambda r: _prefix(matters[r], col)):
+            size = len(list(group))
+            spans[start][col] = size
+            start += size
+    return spans
+
+
+def _prefix(matter: tuple[str, ...], col: int) -> tuple:
+    # A cell merges only with cells of the same parent path, and never with a row's last level.
+    if col >= len(matter) - 1:
+        return (object(),)
+    return matter[: col + 1]
+
+
+
+# ---------------------------------------------------------------- rows as plain values
 
 
 def channel_text(catalog: Catalog, item: Item) -> str:
@@ -26,9 +126,9 @@ def channel_text(catalog: Catalog, item: Item) -> str:
 
 def header_rows(table: CatalogTable) -> tuple[list[str], list[str]]:
     """The two header rows; a group name repeats over the columns it spans (merged on export)."""
-    top = ["序号", *["公开事项"] * table.matter_depth, *SINGLE_COLUMNS,
-           *[AUDIENCE] * 2, *[MODE] * 2, *[LEVELS] * len(table.levels), ID_COLUMN]
-    sub = ["序号", *table.matter_headers, *SINGLE_COLUMNS, *AUDIENCES, *MODES,
+    top = [NUMBER, *[MATTER] * table.matter_depth, *SINGLE_COLUMNS,
+           *[AUDIENCE] * len(AUDIENCES), *[MODE] * len(MODES), *[LEVELS] * len(table.levels), ID_COLUMN]
+    sub = [NUMBER, *table.matter_headers, *SINGLE_COLUMNS, *AUDIENCES, *MODES,
            *(level.name for level in table.levels), ID_COLUMN]
     return top, sub
 
@@ -46,8 +146,7 @@ def item_values(catalog: Catalog, table: CatalogTable, item: Item) -> list[str]:
 
 def flat_header(table: CatalogTable) -> list[str]:
     """One header row for CSV: each column named by its sub-header."""
-    return ["序号", *MATTER_HEADERS[: table.matter_depth], CONTENT, BASIS, TIME_LIMIT, PUBLISHER, CHANNELS,
-            AUDIENCE, MODE, LEVELS, ID_COLUMN]
+    return [NUMBER, *MATTER_HEADERS[: table.matter_depth], *SINGLE_COLUMNS, AUDIENCE, MODE, LEVELS, ID_COLUMN]
 
 
 def flat_values(table: CatalogTable, number: int, item: Item) -> list[str]:
@@ -60,73 +159,3 @@ def flat_values(table: CatalogTable, number: int, item: Item) -> list[str]:
 # OWASP's CSV-injection list: a spreadsheet may run a cell that starts with one of these as a
 # formula. A leading quote joins them only before one of them, so that unguard() can tell the
 # guard from an editor's own quote and an export reads back exactly as it was written.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")  # -3.5 is a number to a spreadsheet, never a formula
-
-
-def needs_guard(value) -> bool:
-    """Whether a spreadsheet could take this cell for a formula (or it starts with a guard quote)."""
-    if not isinstance(value, str):
-        return False  # numbers stay numbers
-    text = value.lstrip("'")
-    return text.startswith(_FORMULA_START) and not _NEGATIVE_NUMBER.fullmatch(text)
-
-
-def spreadsheet_safe(values: list) -> list:
-    """A CSV row that Excel and WPS read as text only: a cell an editor began with = + - @ TAB or CR
-    would otherwise run as a formula on the reader's machine (CSV injection); a leading quote keeps it text."""
-    return ["'" + v if needs_guard(v) else v for v in values]
-
-
-def unguard(text: str) -> str:
-    """A cell read back from a CSV export (or a copy saved from it) as it was before spreadsheet_safe."""
-    return text[1:] if text.startswith("'") and needs_guard(text[1:]) else text
-
-
-def no_formulas(sheet) -> None:
-    """Every cell of an openpyxl sheet stays text: what openpyxl took for a formula (text starting
-    with =) is stored as a string, and every cell a spreadsheet could run is marked quote-prefixed,
-    Excel's own "this is text" flag, so not even editing the cell turns it into a formula. The
-    value itself is unchanged (no visible quote)."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-            if needs_guard(cell.value):
-                cell.quotePrefix = True
-
-
-# Excel refuses these in a worksheet name; their full-width forms read the same to a Chinese reader
-_SHEET_CHARS = str.maketrans({"/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", "[": "［", "]": "］"})
-SHEET_TITLE_MAX = 31  # Excel's limit, counted in UTF-16 units (an emoji takes two)
-
-
-def sheet_title(name: str, taken=()) -> str:
-    """A worksheet name Excel and openpyxl accept for any taxonomy name: forbidden characters become
-    their full-width forms, no quote at either end, at most 31 units, and not the name of another
-    sheet of the workbook (``taken``; Excel compares them ignoring case)."""
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in name)
-    base = text.translate(_SHEET_CHARS).strip() or "表"
-    used = {t.casefold() for t in taken} | {"history"}  # Excel keeps "History" for itself
-    n = 1
-    while True:
-        suffix = "" if n == 1 else f"（{n}）"
-        title = _utf16_prefix(base, SHEET_TITLE_MAX - len(suffix)) + suffix
-        if title.startswith("'"):
-            title = "＇" + title[1:]
-        if title.endswith("'"):
-            title = title[:-1] + "＇"
-        if title.casefold() not in used:
-            return title
-        n += 1
-
-
-def _utf16_prefix(text: str, units: int) -> str:
-    """The longest start of ``text`` that takes at most ``units`` UTF-16 code units."""
-    out, count = [], 0
-    for ch in text:
-        count += 2 if ord(ch) > 0xFFFF else 1
-        if count > units:
-            break
-        out.append(ch)
-    return "".join(out)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from ..content.annual import APPLICANTS, LEGAL_PERSONS, REVIEW_KINDS, REVIEW_RESULTS, table2, table3_rows, table4_row
+from ..content.layout import DOCUMENTS_DIR, INTERPRETATIONS_DIR, ITEMS_DIR
 from ..content.model import Catalog, Domain, Interpretation, Item
 from ..content.schema import field_reference
 from .addresses import (
@@ -42,7 +43,9 @@ from .addresses import (
     record_uri,
 )
 from .charts import chart
+from .datasets import data_page
 from .entries import Listing, overview
+from .tables import catalog_order, catalog_table
 
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
 FOUR_WAY_NAMES = ("马上办", "网上办", "就近办", "一次办")
@@ -61,95 +64,6 @@ class PageSpec:
     generated: bool = True  # False: the page is an editor's file in the docs dir
     fallback: bool = False  # generated only while the docs dir has no page of that name
     searchable: bool = True  # False: left out of the search index (a board repeats its items)
-
-
-# ---------------------------------------------------------------- the standard catalog table
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    rowspan: int = 1
-    colspan: int = 1
-    item: Item | None = None  # set on the cell that links to the item page
-    column: int = 0  # which 事项 column (0 = 一级) the cell starts in
-
-
-@dataclass(frozen=True)
-class Row:
-    number: int
-    item: Item
-    matter: tuple[Cell, ...]  # only the cells this row starts (merged ones are omitted)
-    channels: tuple[bool, ...]
-    levels: tuple[bool, ...]
-
-
-@dataclass(frozen=True)
-class CatalogTable:
-    """A domain's 标准目录 in the official column layout (formats.md §1)."""
-
-    domain: Domain | None
-    matter_depth: int
-    channels: tuple
-    levels: tuple
-    rows: tuple[Row, ...]
-    title: str = ""
-
-    @property
-    def matter_headers(self) -> tuple[str, ...]:
-        return MATTER_HEADERS[: self.matter_depth]
-
-
-def _matter_key(item: Item) -> tuple:
-    return (*item.matter, item.id)
-
-
-MATTER_HEADERS = ("一级事项", "二级事项", "三级事项")
-
-
-def catalog_table(catalog: Catalog, domain: Domain | None, items: list[Item] | None = None,
-                  title: str = "") -> CatalogTable:
-    """The 标准目录 of a domain (or of any items, e.g. one level's): rows sorted by 事项 so that
-    equal 一级 (and 二级) cells merge over the rows they cover."""
-    items = sorted(catalog.items_in(domain) if items is None else items,
-                   key=lambda i: (i.domain.id if domain is None else "", *_matter_key(i)))
-    title = title or f"{domain.name}领域基层政务公开标准目录"
-    depth = max([1, *(len(i.matter) for i in items)])
-    spans = _merge_spans([i.matter for i in items], depth)
-    rows = []
-    for n, item in enumerate(items):
-        cells = []
-        for col, text in enumerate(item.matter):
-            last = col == len(item.matter) - 1
-            if last:
-                cells.append(Cell(text, colspan=depth - col, item=item, column=col))
-            elif spans[n][col]:
-                cells.append(Cell(text, rowspan=spans[n][col], column=col))
-        rows.append(Row(
-            number=n + 1, item=item, matter=tuple(cells),
-            channels=tuple(c in item.channels for c in catalog.channels),
-            levels=tuple(level in item.levels for level in catalog.levels),
-        ))
-    return CatalogTable(domain, depth, catalog.channels.terms, catalog.levels.terms, tuple(rows), title)
-
-
-def _merge_spans(matters: list[tuple[str, ...]], depth: int) -> list[list[int]]:
-    """For each row and non-final matter column: the rowspan it starts, or 0 when covered."""
-    spans = [[0] * depth for _ in matters]
-    for col in range(depth - 1):
-        start = 0
-        for _, group in groupby(range(len(matters)), key=lambda r: _prefix(matters[r], col)):
-            size = len(list(group))
-            spans[start][col] = size
-            start += size
-    return spans
-
-
-def _prefix(matter: tuple[str, ...], col: int) -> tuple:
-    # A cell merges only with cells of the same parent path, and never with a row's last level.
-    if col >= len(matter) - 1:
-        return (object(),)
-    return matter[: col + 1]
 
 
 def data_table(interpretation: Interpretation) -> dict | None:
@@ -230,14 +144,12 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
     pages += _column_pages(catalog, common, listing)
     pages += _bulletin_pages(catalog, common, boards, pdfs)
     pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
-        ("item", "公开事项", "catalog/items/<领域>/<编号>.yml", field_reference("item")),
-        ("document", "政府信息（文件）", "catalog/documents/<类别>/<编号>.md 开头的元数据",
+        ("item", "公开事项", f"catalog/{ITEMS_DIR}/<领域>/<编号>.yml", field_reference("item")),
+        ("document", "政府信息（文件）", f"catalog/{DOCUMENTS_DIR}/<类别>/<编号>.md 开头的元数据",
          field_reference("document")),
-        ("interpretation", "政策解读", "content/jiedu/<编号>.md 开头的元数据",
+        ("interpretation", "政策解读", f"content/{INTERPRETATIONS_DIR}/<编号>.md 开头的元数据",
          field_reference("interpretation")),
     ]}, in_nav=True))
-    from .opendata import data_page  # opendata builds on this module's addresses
-
     pages.append(PageSpec(DATA_PAGE, "开放数据", "open_data.html", {**common, **data_page(catalog)}, in_nav=True))
     if search:
         pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
@@ -281,7 +193,7 @@ def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     for level in catalog.levels:
         groups = []
         for domain in catalog.active_domains:
-            items = sorted((i for i in catalog.items_in(domain) if level in i.levels), key=_matter_key)
+            items = sorted((i for i in catalog.items_in(domain) if level in i.levels), key=catalog_order)
             groups.append({"domain": domain, "uri": level_uri(level, domain), "members": items})
             pages.append(PageSpec(level_uri(level, domain), f"{level.name}公开事项：{domain.name}", "level.html", {
                 **common, "level": level, "domain": domain, "members": items, "level_uri": level_uri(level),
@@ -316,7 +228,7 @@ def _interpretation_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
 
 
 def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
-    one_visit = sorted((i for i in catalog.items if i.max_one_visit), key=lambda i: (i.domain.id, *_matter_key(i)))
+    one_visit = sorted((i for i in catalog.items if i.max_one_visit), key=lambda i: (i.domain.id, *catalog_order(i)))
     four_ways = [(way, sorted((i for i in catalog.items if way in i.four_ways), key=lambda i: (i.domain.id, i.id)))
                  for way in FOUR_WAY_NAMES]
     pages = [

@@ -16,6 +16,16 @@ from pathlib import Path
 
 import yaml
 
+from ..content.layout import (
+    DOCUMENTS_DIR,
+    INTERPRETATIONS_DIR,
+    ITEMS_DIR,
+    POSTINGS_DIR,
+    SITE_FILE,
+    TAXONOMY_DIR,
+    taxonomy_file,
+)
+
 SERVICES = [  # (一级事项, 二级事项, 实施机构)
     ("就业服务", "{}就业登记", "区公共就业和人才服务中心"), ("社会救助", "{}救助申请", "区民政局"),
     ("社会保险", "{}参保登记", "区社会保险中心"), ("户籍管理", "{}户口迁移", "公安洛龙分局"),
@@ -48,8 +58,8 @@ def generate(demo: Path, out: Path, items: int = 3000, places: int = 129, docume
     if out.exists():
         shutil.rmtree(out)
     (out / "catalog").mkdir(parents=True)
-    shutil.copytree(demo / "catalog" / "taxonomy", out / "catalog" / "taxonomy")
-    shutil.copy2(demo / "catalog" / "site.yml", out / "catalog" / "site.yml")
+    shutil.copytree(demo / "catalog" / TAXONOMY_DIR, out / "catalog" / TAXONOMY_DIR)
+    shutil.copy2(demo / "catalog" / SITE_FILE, out / "catalog" / SITE_FILE)
     shutil.copytree(demo / "theme", out / "theme")
     (out / "content").mkdir()
     for name in ("index.md",):
@@ -61,9 +71,9 @@ def generate(demo: Path, out: Path, items: int = 3000, places: int = 129, docume
     (out / "mkdocs.yml").write_text(config, "utf-8")
     villages = _places(out, rng, places)
     # the demo's real items (with their guides and residents' words) among the generated ones
-    shutil.copytree(demo / "catalog" / "items", out / "catalog" / "items")
+    shutil.copytree(demo / "catalog" / ITEMS_DIR, out / "catalog" / ITEMS_DIR)
     shutil.copytree(demo / "content" / "attachments", out / "content" / "attachments")
-    real = sum(1 for _ in (out / "catalog" / "items").rglob("*.yml"))
+    real = sum(1 for _ in (out / "catalog" / ITEMS_DIR).rglob("*.yml"))
     counts = {"items": real + _items(out, rng, items), "documents": _documents(out, rng, documents),
               "places": places}
     counts["interpretations"] = _interpretations(out, rng, interpretations, counts["documents"])
@@ -96,7 +106,7 @@ def _place_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
 
 def _places(out: Path, rng: random.Random, total: int) -> list[str]:
     """The demo's towns, offices, villages and communities, then more up to ``total`` places."""
-    towns = yaml.safe_load((out / "catalog/taxonomy/places.yml").read_text("utf-8"))["district"]
+    towns = yaml.safe_load((out / "catalog" / taxonomy_file("places")).read_text("utf-8"))["district"]
     parents = towns["children"]
     existing = [c for parent in parents for c in parent.get("children", [])]
     taken = {c["name"][:2] for c in existing}
@@ -111,7 +121,7 @@ def _places(out: Path, rng: random.Random, total: int) -> list[str]:
             {"id": place_id, "name": next(names) + ("村" if kind == "village" else "社区"), "kind": kind})
         villages.append(place_id)
         n += 1
-    _write_yaml(out / "catalog/taxonomy/places.yml", {"district": towns})
+    _write_yaml(out / "catalog" / taxonomy_file("places"), {"district": towns})
     return villages
 
 
@@ -142,7 +152,7 @@ def _items(out: Path, rng: random.Random, total: int) -> int:
                                                      + f"（{n}）"}, time_limit="作出决定之日起7个工作日内")
         else:
             item.update(category="权责清单", matter={"level1": "权责清单", "level2": f"{topic}事项监督检查（{n}）"})
-        _write_yaml(out / "catalog/items" / domain / f"{item['id']}.yml", item)
+        _write_yaml(out / "catalog" / ITEMS_DIR / domain / f"{item['id']}.yml", item)
     return total
 
 
@@ -155,7 +165,7 @@ def _documents(out: Path, rng: random.Random, total: int) -> int:
                 "category": category, "publisher": "洛龙区人民政府办公室", "topic": "综合政务",
                 "written_date": day.isoformat(), "published_date": (day + dt.timedelta(days=3)).isoformat()}
         body = f"## 一、总体要求\n\n{paragraph}\n\n## 二、主要任务\n\n{paragraph}\n"
-        _front_matter(out / "catalog/documents" / category / f"gen-{n:04d}.md", meta, body)
+        _front_matter(out / "catalog" / DOCUMENTS_DIR / category / f"gen-{n:04d}.md", meta, body)
     return total
 
 
@@ -165,7 +175,7 @@ def _interpretations(out: Path, rng: random.Random, total: int, documents: int) 
         day = START + dt.timedelta(days=710)
         meta = {"title": f"政策解读（第{n}篇）", "interprets": [f"gen-{doc:04d}"], "form": "文字",
                 "publisher": "洛龙区人民政府办公室", "published_date": day.isoformat()}
-        _front_matter(out / "content/jiedu" / f"gen-{n:03d}.md", meta, "## 出台背景\n\n解读正文。\n")
+        _front_matter(out / "content" / INTERPRETATIONS_DIR / f"gen-{n:03d}.md", meta, "## 出台背景\n\n解读正文。\n")
     return total
 
 
@@ -174,5 +184,5 @@ def _postings(out: Path, rng: random.Random, villages: list[str]) -> int:
         meta = {"title": f"2025年第四季度财务收支情况公开（{n}）", "place": place, "kind": "财务公开",
                 "publisher": "村民委员会", "start_date": "2026-01-06", "end_date": "2026-03-31"}
         body = "| 项目 | 金额（元） |\n| --- | --- |\n| 收入 | 12000.00 |\n| 支出 | 8000.00 |\n"
-        _front_matter(out / "content/gongshi" / place / "2025q4.md", meta, body)
+        _front_matter(out / "content" / POSTINGS_DIR / place / "2025q4.md", meta, body)
     return len(villages)

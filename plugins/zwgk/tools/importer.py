@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import io
 import re
-import stat
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -28,30 +27,59 @@ from ruamel.yaml import YAML
 
 from ..content import timelimits
 from ..content.errors import ContentError
+from ..content.layout import ITEMS_DIR, taxonomy_file
 from ..content.model import Vocabulary, normalise_term
-from ..site.tables import unguard
-
-MARKS = {"√", "✓", "✔", "■", "●", "是", "y", "yes", "v", "1"}
-BLANKS = {"", "□", "×", "✗", "否", "无", "-", "—", "/", "n", "no", "0"}
-_SPLIT_CHANNELS = re.compile(r"[\s、，,；;]+")
-_SPLIT_LINES = re.compile(r"\s*(?:\n|；|;)\s*")
-
-# header text (normalised) → field
-_MATTER = {"一级事项": 0, "二级事项": 1, "三级事项": 2, "一级": 0, "二级": 1, "三级": 2}
-_FIELDS = {
-    "序号": "number", "公开事项": "matter", "事项名称": "matter",
-    "公开内容（要素）": "content", "公开内容(要素)": "content", "公开内容": "content", "公开要素": "content",
-    "公开依据": "basis", "公开时限": "time_limit", "公开主体": "publisher",
-    "公开渠道和载体": "channels", "公开渠道": "channels", "公开载体": "channels",
-    "公开对象": "audience", "公开方式": "mode", "公开层级": "levels", "事项编号": "id", "备注": "notes",
-}
-_AUDIENCE = {"全社会": "全社会", "特定群体": "特定群体", "特定群众": "特定群体", "特定对象": "特定群体"}
-_MODE = {"主动": "主动公开", "主动公开": "主动公开", "依申请": "依申请公开", "依申请公开": "依申请公开"}
+from ..outputs.files import write_atomically
+from ..outputs.spreadsheets import unguard
+from ..site.columns import (
+    AUDIENCE,
+    AUDIENCES,
+    BASIS,
+    CHANNELS,
+    CONTENT,
+    GROUPS,
+    ID_COLUMN,
+    LEVELS,
+    MARK,
+    MATTER,
+    MATTER_HEADERS,
+    MODE,
+    MODE_DISCLOSURES,
+    NUMBER,
+    PUBLISHER,
+    SINGLE_COLUMNS,
+    SPECIFIC_GROUP,
+    TIME_LIMIT,
+    UNUSED,
+    USED,
+)
 
 
 def _norm(value) -> str:
+    """A header or mark as compared: NFKC (full-width brackets and letters as ASCII), no spaces."""
     text = "" if value is None else str(value)
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+# our columns' names (columns.py) and other provinces' spellings of them
+MARKS = {MARK, USED, "✓", "✔", "●", "是", "y", "yes", "v", "1"}
+BLANKS = {"", UNUSED, "×", "✗", "否", "无", "-", "—", "/", "n", "no", "0"}
+_CHECKED = re.compile(f"{USED}([^{USED}{UNUSED}\n]+)")  # the channels ticked in a ■/□ checklist
+_SPLIT_CHANNELS = re.compile(r"[\s、，,；;]+")
+_SPLIT_LINES = re.compile(r"\s*(?:\n|；|;)\s*")
+_MATTER = {**{name: n for n, name in enumerate(MATTER_HEADERS)}, "一级": 0, "二级": 1, "三级": 2}
+_FIELDS = {_norm(name): field for name, field in {  # header text (normalised) → field
+    NUMBER: "number", MATTER: "matter", "事项名称": "matter",
+    CONTENT: "content", "公开内容": "content", "公开要素": "content",
+    BASIS: "basis", TIME_LIMIT: "time_limit", PUBLISHER: "publisher",
+    CHANNELS: "channels", "公开渠道": "channels", "公开载体": "channels",
+    AUDIENCE: "audience", MODE: "mode", LEVELS: "levels", ID_COLUMN: "id", "备注": "notes",
+}.items()}
+_AUDIENCE = {**{a: a for a in AUDIENCES}, "特定群众": SPECIFIC_GROUP, "特定对象": SPECIFIC_GROUP}
+_MODE = {name: disclosure for mode, disclosure in MODE_DISCLOSURES.items() for name in (mode, disclosure)}
+# the header row names the 事项 and what is published of them
+_HEADER_MATTER = {name for name, field in _FIELDS.items() if field == "matter"} | {MATTER_HEADERS[0]}
+_HEADER_CONTENT = {name for name, field in _FIELDS.items() if field in ("content", "basis")}
 
 
 @dataclass
@@ -144,8 +172,7 @@ class SheetReader:
     def header_start(self) -> int | None:
         for r, row in enumerate(self.sheet.rows[:12]):
             cells = {_norm(c) for c in row}
-            if cells & {"公开事项", "一级事项", "事项名称"} and cells & {"公开内容（要素）", "公开内容(要素)",
-                                                                 "公开内容", "公开要素", "公开依据"}:
+            if cells & _HEADER_MATTER and cells & _HEADER_CONTENT:
                 return r
         return None
 
@@ -158,7 +185,7 @@ class SheetReader:
         below = [_norm(c) for c in self.sheet.rows[header + 1]] if header + 1 < len(self.sheet.rows) else []
         # two header rows: a group header (公开事项, 公开对象…) spans several columns, which the
         # row below names one by one; a flat header (CSV exports) names every column itself
-        groups = {"公开事项", "公开对象", "公开方式", "公开层级", "公开渠道和载体"}
+        groups = {*GROUPS, CHANNELS}  # some provinces give each channel a column too
         spans = any(name in groups and index + 1 < len(top) and top[index + 1] in ("", name)
                     for index, name in enumerate(top))
         two_rows = spans and any(_MATTER.get(c) is not None or c in _AUDIENCE or c in _MODE
@@ -202,8 +229,8 @@ class SheetReader:
         elif group is not None:
             return Column(index, group)
         self.problem(row, index, f"不认识的列“{sub or top}”。",
-                     "标准目录的列是：序号、公开事项（一至三级）、公开内容（要素）、公开依据、公开时限、公开主体、"
-                     "公开渠道和载体、公开对象、公开方式、公开层级。改正表头，或删去这一列后再导入。")
+                     f"标准目录的列是：{NUMBER}、{MATTER}（一至三级）、{'、'.join(SINGLE_COLUMNS)}、{AUDIENCE}、"
+                     f"{MODE}、{LEVELS}。改正表头，或删去这一列后再导入。")
         return None
 
     def _levels_of(self, text: str) -> tuple:
@@ -234,7 +261,7 @@ class SheetReader:
             cells = self.sheet.rows[r]
             if not any(c.strip() for c in cells):
                 continue
-            if {_norm(c) for c in cells} & {"公开事项", "一级事项"}:
+            if {_norm(c) for c in cells} & {MATTER, MATTER_HEADERS[0]}:
                 continue  # a header repeated on the next printed page
             row = Row(self.sheet.name, r + 1)
             for column in columns:
@@ -302,8 +329,8 @@ class SheetReader:
     def _channels(self, row: int, col: int, value: str) -> list:
         """A ■/□ checklist keeps the ■ entries; free text names the channels used."""
         text = unicodedata.normalize("NFKC", value)
-        if "■" in text or "□" in text:
-            chosen = [m.strip() for m in re.findall(r"■([^■□\n]+)", text)]
+        if USED in text or UNUSED in text:
+            chosen = [m.strip() for m in _CHECKED.findall(text)]
         else:
             chosen = [name for token in _SPLIT_CHANNELS.split(text) if token for name in self._slashed(token)]
         found = []
@@ -312,7 +339,7 @@ class SheetReader:
             if channel is None:
                 self.problem(row, col, f"不认识的公开渠道“{name}”。",
                              f"可用的渠道：{self.v['channels'].names()}；"
-                             "需要新渠道时先加到 catalog/taxonomy/channels.yml。")
+                             f"需要新渠道时先加到 catalog/{taxonomy_file('channels')}。")
             elif channel not in found:
                 found.append(channel)
         return found
@@ -381,7 +408,7 @@ def import_table(path: Path, catalog_dir: Path, vocabularies: dict, *, domain=No
             problems.append(ContentError(file, row.number, f"{row.sheet}!{row.number}行", "这一行没有事项名称。",
                                          "填写一级事项（及二级、三级事项），或删去这一行。"))
             continue
-        for key, name in (("audience", "公开对象"), ("mode", "公开方式")):
+        for key, name in (("audience", AUDIENCE), ("mode", MODE)):
             if len(values.get(key, [])) > 1:
                 problems.append(ContentError(file, row.number, f"{row.sheet}!{row.number}行",
                                              f"{name}勾选了不止一项。", f"{name}只能选一项。"))
@@ -408,7 +435,7 @@ def _existing_items(catalog_dir: Path) -> dict:
     """id → {path, data (round-trip), domain_id, matter_key} for every item file."""
     y = _yaml()
     found = {}
-    for path in sorted((catalog_dir / "items").rglob("*.y*ml")):
+    for path in sorted((catalog_dir / ITEMS_DIR).rglob("*.y*ml")):
         try:
             data = y.load(path.read_text("utf-8-sig"))
         except Exception:  # noqa: BLE001 - a broken file is `check`'s to report, not ours
@@ -427,7 +454,7 @@ def _apply(record, item_id, domain, matter, values, catalog_dir, category, publi
     """Set the fields the table carries; leave every other field (and comment) alone."""
     if record is None:
         data = {"id": item_id, "domain": domain.name, "category": category.name}
-        path = catalog_dir / "items" / domain.id / f"{item_id}.yml"
+        path = catalog_dir / ITEMS_DIR / domain.id / f"{item_id}.yml"
     else:
         data, path = record["data"], record["path"]
     updates = {"matter": {f"level{n + 1}": m for n, m in enumerate(matter)}}
@@ -474,13 +501,11 @@ def _same_terms(old, new, vocabulary: Vocabulary) -> bool:
 
 
 def write_changes(changes: list[Change]) -> None:
+    """Write every planned file atomically; an updated file keeps its mode (the office's editors
+    may share the repository), new files and folders get the umask's, like any file an editor makes."""
     y = _yaml()
     for change in changes:
         change.path.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.StringIO()
         y.dump(change.data, buffer)
-        tmp = change.path.with_suffix(".yml.part")
-        tmp.write_text(buffer.getvalue(), "utf-8")
-        if not change.new:  # the rename would otherwise give the editor's file the umask's mode
-            tmp.chmod(stat.S_IMODE(change.path.stat().st_mode))
-        tmp.replace(change.path)
+        write_atomically(change.path, buffer.getvalue().encode("utf-8"), mode=None)

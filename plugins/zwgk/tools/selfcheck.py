@@ -1,5 +1,5 @@
 """Self-inspection (自查) before publishing: what a site inspector would flag
-(国办秘函〔2019〕19号), rule by rule. Returns (errors, warnings): errors must be fixed
+(国办秘函〔2019〕19号), rule by rule. ``inspect`` returns a Report: errors must be fixed
 before publishing (broken links, personal data); warnings are for the office to act on.
 """
 
@@ -12,16 +12,17 @@ from pathlib import Path
 
 from ..content import timelimits, workdays
 from ..content.errors import ContentError
+from ..content.layout import RECORD_PAGE_DIRS, in_folder, taxonomy_file
 from ..content.model import Catalog
 from ..content.pages import Page
 from ..content.published import docs_uri, link_targets, within
 from ..outputs.markdown import MarkdownPipeline
+from ..site.addresses import document_uri
 from ..site.entries import Listing
 from ..site.plan import Site
 
-CATEGORIES_FILE = "catalog/taxonomy/categories.yml"
+CATEGORIES_FILE = f"catalog/{taxonomy_file('categories')}"
 HOME_STALE_DAYS = 14
-DATED_DIRS = ("jiedu/", "gongshi/", "xxgk/nianbao/")  # pages whose records carry their own dates
 # how MkDocs finds a page's front matter (mkdocs.utils.meta.YAML_RE); what it misses is shown as text
 
 
@@ -104,10 +105,10 @@ def html_problems(catalog: Catalog, pages: list[Page], markdown_extensions: list
 
 
 def undated_pages(pages: list[Page]) -> list[ContentError]:
-    """Inspectors treat a page without a date as never updated."""
+    """Inspectors treat a page without a date as never updated (records' pages carry their own dates)."""
     return [ContentError(p.file, 1, "date", "页面没有发布日期。",
                          "在开头的元数据里加一行 date: 2026-01-15（页面发布或最近修改的日期）。")
-            for p in pages if not p.src_uri.startswith(DATED_DIRS) and "date" not in p.meta and not p.errors]
+            for p in pages if not in_folder(p.src_uri, *RECORD_PAGE_DIRS) and "date" not in p.meta and not p.errors]
 
 
 def broken_links(site: Site) -> list[ContentError]:
@@ -116,7 +117,7 @@ def broken_links(site: Site) -> list[ContentError]:
     catalog, pages, docs_dir = site.catalog, site.hand_pages, site.settings.docs_dir
     generated = set(site.pages)
     texts = [(p.file, p.src_uri, p.body, p.body_line) for p in pages]
-    texts += [(d.source.file, f"documents/{d.id}.md", d.body, d.body_line) for d in catalog.documents]
+    texts += [(d.source.file, document_uri(d), d.body, d.body_line) for d in catalog.documents]
     found = []
     for file, src_uri, body, first in texts:
         for n, target in link_targets(body):

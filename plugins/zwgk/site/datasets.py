@@ -1,22 +1,17 @@
-"""Open data: the published catalog and documents as JSON and CSV, with a JSON Schema.
+"""Open datasets: what the published catalog and documents give as open data.
 
-One field list per record kind (below) is the single description: the JSON, the CSV columns,
-the schema file and the 开放数据 page's field tables all come from it. Only what the site
-publishes is exported — withheld and future records never reach a Catalog.
+One field list per record kind (below) is the single description: the JSON and CSV files
+(outputs/opendata.py), the schema file and the 开放数据 page's field tables all come from it.
+Only what the site publishes is exported — withheld and future records never reach a Catalog.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.model import Catalog, Document, Item
-from .tables import spreadsheet_safe
 from .addresses import DATA_DIR, document_uri, item_uri, public_url
-
 
 
 @dataclass(frozen=True)
@@ -77,16 +72,6 @@ def record(fields, value: Item | Document, site_url: str) -> dict:
     return {f.key: f.get(value, site_url) for f in fields}
 
 
-def _csv(fields, rows: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([f.title for f in fields])
-    for row in rows:
-        writer.writerow(spreadsheet_safe(["；".join(v) if isinstance(v, list) else
-                                          ("是" if v is True else "否" if v is False else v) for v in row.values()]))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
-
-
 def schema(stem: str) -> dict:
     title, fields, _ = DATASETS[stem]
     properties = {}
@@ -100,17 +85,6 @@ def schema(stem: str) -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, "type": "array",
             "items": {"type": "object", "required": [f.key for f in fields], "additionalProperties": False,
                       "properties": properties}}
-
-
-def open_data(catalog: Catalog, site_url: str) -> dict[str, bytes]:
-    """Every open-data file by its path in the site dir."""
-    files = {}
-    for stem, (_, fields, records) in DATASETS.items():
-        rows = [record(fields, r, site_url) for r in records(catalog)]
-        files[f"{DATA_DIR}/{stem}.json"] = json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
-        files[f"{DATA_DIR}/{stem}.csv"] = _csv(fields, rows)
-        files[f"{DATA_DIR}/{stem}.schema.json"] = json.dumps(schema(stem), ensure_ascii=False, indent=1).encode()
-    return files
 
 
 def data_page(catalog: Catalog) -> dict:

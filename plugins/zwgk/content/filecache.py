@@ -1,0 +1,30 @@
+"""What was computed from a file, kept while the file is unchanged (same ``loader.file_state``:
+modification time and size), so a preview rebuild under ``mkdocs serve`` re-reads only the
+files an editor changed. One cache per kind of result; each lives as long as the process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from .loader import file_state
+
+T = TypeVar("T")
+
+
+class FileCache(Generic[T]):
+    """Results keyed by a file and an extra key (how it was read), valid while the file's state is."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple, tuple] = {}  # (path, key) → (file state, result)
+
+    def get(self, path: Path, key: Hashable, compute: Callable[[], T]) -> T:
+        """The result for ``path`` and ``key``: the kept one if the file has not changed since,
+        else ``compute()`` (always, for a file that cannot be looked at)."""
+        state = file_state(path)
+        entry = self._entries.get((str(path), key))
+        if entry is None or state is None or entry[0] != state:
+            entry = (state, compute())
+            self._entries[str(path), key] = entry
+        return entry[1]

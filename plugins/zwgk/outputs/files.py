@@ -1,0 +1,87 @@
+"""Writing files: the one way zwgk writes a file (atomically) and swaps a new site in, and the
+modes of what it publishes. Whatever the umask of the person or job that builds, a web server
+running as another user must be able to read the site, its PDFs and its downloads: files are
+0644 and folders 0755. Imports nothing from MkDocs."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import stat
+from pathlib import Path
+
+FILE_MODE = 0o644
+DIR_MODE = 0o755
+
+
+def make_dirs(folder: Path) -> None:
+    """``mkdir -p`` whose new folders are 0755 rather than what the umask allows; folders that
+    already exist are left alone (they may be the user's own, such as the home folder)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another worker made it first
+            new.mkdir()
+        new.chmod(DIR_MODE)
+
+
+def write_atomically(path: Path, data: bytes, mode: int | None = FILE_MODE) -> None:
+    """Write under a temporary name beside ``path``, then rename: a reader (the web server, a
+    preview) never sees half a file, and a failed write leaves the old file as it was. The file
+    gets ``mode`` whatever the umask; ``None`` keeps the mode of the file it replaces (an editor's
+    file in the repository), and a new file gets the umask's. Missing folders are made 0755."""
+    make_dirs(path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")  # unique: workers may write side by side
+    try:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as out:
+            out.write(data)
+        if mode is None and path.exists():
+            mode = stat.S_IMODE(path.stat().st_mode)  # the rename would otherwise give it the umask's
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def swap_in(fresh: Path, target: Path) -> None:
+    """Put the folder ``fresh`` (a sibling of ``target``, fully written) in the place of ``target``:
+    the old folder is moved aside and removed, so a reader sees the old site or the new one,
+    never a mix (the site is replaced between two renames). ``fresh`` becomes 0755: mkdtemp
+    makes it private."""
+    fresh.chmod(DIR_MODE)
+    old = target.with_name(f"{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def make_readable(root: Path) -> int:
+    """Give every file under ``root`` mode 0644 and every folder (``root`` too) 0755, whoever wrote
+    them (MkDocs copies static files with the umask's mode, Pagefind and WeasyPrint write their
+    own). Symbolic links are left alone. Returns how many modes had to change."""
+    changed = 0
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        if stat.S_IMODE(os.stat(folder).st_mode) != DIR_MODE:
+            os.chmod(folder, DIR_MODE)
+            changed += 1
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    continue
+                if entry.is_dir():
+                    folders.append(Path(entry.path))
+                elif stat.S_IMODE(entry.stat().st_mode) != FILE_MODE:
+                    os.chmod(entry.path, FILE_MODE)
+                    changed += 1
+    return changed
