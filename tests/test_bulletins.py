@@ -17,6 +17,7 @@ from PIL import Image
 
 from conftest import BUILD_DATE, ROOT, mkdocs_build
 from zwgk.content.catalog import load_catalog
+from zwgk.content.visibility import published_on
 from zwgk.site.addresses import public_url
 from zwgk.site.boards import board_items, bulletin_places
 
@@ -58,7 +59,7 @@ def pdf_build(tmp_path_factory):
 
 def places_with_postings(catalog):
     day = catalog.build_date
-    return [p for p in bulletin_places(catalog) if any(x.current_on(day) for x in catalog.postings_of(p))]
+    return [p for p in bulletin_places(catalog) if any(published_on(x, day) for x in catalog.postings_of(p))]
 
 
 def test_every_place_has_a_board_page_and_a_pdf(pdf_build):
@@ -80,7 +81,7 @@ def test_pdf_holds_its_place_and_nothing_of_another(pdf_build):
     text = pdf_text(pdf_build.site / f"bulletins/pdf/{village.id}.pdf")
     assert squeeze(f"{village.name}政务公开栏") in text
     for posting in catalog.postings_of(village):
-        assert (squeeze(posting.title) in text) == posting.current_on(catalog.build_date), posting.title
+        assert (squeeze(posting.title) in text) == published_on(posting, catalog.build_date), posting.title
     for item in board_items(catalog, village):
         assert squeeze(item.title)[:12] in text, item.title
     for posting in catalog.postings_of(other):

@@ -57,10 +57,9 @@ from .readers import (
     read_record_list,
 )
 from .schema import validate_document
+from .visibility import WITHHELD, published_on, text_published
 
 TAXONOMY_FILES = ("domains", "categories", "levels", "channels", "places", "topics", "postings")
-WITHHELD = "不予公开"
-ON_REQUEST = "依申请公开"
 
 
 _READS: FileCache[tuple] = FileCache()  # file → (parsed document, its parse and schema errors)
@@ -181,21 +180,17 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         if posting is not None:
             postings.append(posting)
 
-    def visible(record) -> bool:
-        return record.published_date <= build_date
-
-    public_items = [i for i in items if i.disclosure != WITHHELD and visible(i)]
+    public_items = [i for i in items if published_on(i, build_date)]
     withheld_docs = {d.id for d in documents if d.disclosure == WITHHELD}
-    on_request = {d.id for d in documents if d.disclosure == ON_REQUEST}
+    on_request = {d.id for d in documents if not text_published(d)}
     # 依申请公开: the catalog entry is published, the text and attachments go only to an applicant
-    public_docs = [replace(d, body="", attachments=()) if d.id in on_request else d
-                   for d in documents if d.id not in withheld_docs and visible(d)]
-    _check_interpreted_documents(run, [i for i in interpretations if i.disclosure != WITHHELD and visible(i)],
-                                 interpretation_docs, withheld_docs, on_request)
+    public_docs = [d if text_published(d) else replace(d, body="", attachments=())
+                   for d in documents if published_on(d, build_date)]
+    public_interpretations = [i for i in interpretations if published_on(i, build_date)]
+    _check_interpreted_documents(run, public_interpretations, interpretation_docs, withheld_docs, on_request)
     if run.errors:
         return None, sorted(set(run.errors))
-    withheld_interpretations = {i.src_uri for i in interpretations if i.disclosure == WITHHELD or not visible(i)}
-    public_interpretations = [i for i in interpretations if i.src_uri not in withheld_interpretations]
+    withheld_interpretations = {i.src_uri for i in interpretations} - {i.src_uri for i in public_interpretations}
     public_doc_ids = {d.id for d in public_docs}
     public_item_ids = {i.id for i in public_items}
     # files that records which are not published name: never copied unless a published page uses them
@@ -203,9 +198,8 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         *(i.media_files for i in interpretations if i.src_uri in withheld_interpretations),
         *({a.path for a in d.attachments} for d in documents if d.id not in public_doc_ids or d.id in on_request),
         *({path for _, path in i.guide.attachments} for i in items if i.guide and i.id not in public_item_ids))}
-    future_reports = {r.src_uri for r in reports if r.published_date and r.published_date > build_date}
-    # a posting is public only during its 公示期: before it and after it (names, amounts) it is nowhere
-    future_postings = {p.src_uri for p in postings if p.draft or not visible(p) or p.end_date < build_date}
+    future_reports = {r.src_uri for r in reports if not published_on(r, build_date)}
+    future_postings = {p.src_uri for p in postings if not published_on(p, build_date)}
     catalog = Catalog(
         **vocabularies, items=tuple(sorted(public_items, key=lambda i: i.id)), build_date=build_date,
         site=info, documents=tuple(sorted(public_docs, key=lambda d: d.id)),

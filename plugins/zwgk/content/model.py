@@ -336,9 +336,6 @@ class Posting:
     period_rule: TimeLimit | None = None
     draft: bool = False
 
-    def current_on(self, day: dt.date) -> bool:
-        return self.start_date <= day <= self.end_date
-
     @property
     def published_date(self) -> dt.date:
         return self.start_date

@@ -40,6 +40,7 @@ from .model import Attachment as AttachmentRecord
 from .model import Document as DocumentRecord
 from .published import SYMLINK_HINT, docs_uri, within
 from .schema import field_label, load_schema
+from .visibility import WITHHELD
 
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 
@@ -230,7 +231,7 @@ class ItemReader(RecordReader):
 
 def _disclosure(d: dict) -> str:
     """A draft is published no more than a record marked 不予公开: the same path keeps it out."""
-    return "不予公开" if d.get("draft") is True else d.get("disclosure", "主动公开")
+    return WITHHELD if d.get("draft") is True else d.get("disclosure", "主动公开")
 
 
 # ---------------------------------------------------------------- documents
