@@ -1,4 +1,7 @@
-"""Views: pure functions from a Catalog to page specs and tables. No MkDocs, no HTML."""
+"""Views: pure functions from a Catalog (with its listing and boards) to page specs — each
+generated page's address, title, template and the data its template shows. No MkDocs, no HTML;
+the plan (plan.py) calls them once per build. Imports content and the site's other modules.
+"""
 
 from __future__ import annotations
 
