@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..content.model import Catalog, Document, Item
 from .tables import spreadsheet_safe
@@ -27,6 +27,13 @@ class Field:
     kind: str  # JSON Schema type: string | boolean | array
     get: Callable
     description: str = ""
+    taxonomy: str = ""  # a Catalog vocabulary whose names are the values: they are the description
+
+
+def _described(fields, catalog: Catalog) -> tuple:
+    """The fields with each taxonomy's current names as its description (a county may rename them)."""
+    return tuple(replace(f, description="、".join(t.name for t in getattr(catalog, f.taxonomy))) if f.taxonomy
+                 else f for f in fields)
 
 
 def _date(value) -> str:
@@ -49,7 +56,7 @@ ITEM_FIELDS = (
     Field("mode", "公开方式", "string", lambda i, u: i.mode + "公开"),
     Field("levels", "公开层级", "array", lambda i, u: [lv.name for lv in i.levels]),
     Field("max_one_visit", "最多跑一次", "boolean", lambda i, u: i.max_one_visit),
-    Field("four_ways", "四办", "array", lambda i, u: list(i.four_ways), "马上办、网上办、就近办、一次办"),
+    Field("four_ways", "四办", "array", lambda i, u: [w.name for w in i.four_ways], taxonomy="four_ways"),
     Field("formed_date", "形成或变更日期", "string", lambda i, u: _date(i.formed_date), "YYYY-MM-DD"),
     Field("published_date", "发布日期", "string", lambda i, u: _date(i.published_date), "YYYY-MM-DD"),
     Field("url", "网页地址", "string", lambda i, u: public_url(u, item_uri(i))),
@@ -88,8 +95,9 @@ def _csv(fields, rows: list[dict]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
 
-def schema(stem: str) -> dict:
+def schema(stem: str, catalog: Catalog) -> dict:
     title, fields, _ = DATASETS[stem]
+    fields = _described(fields, catalog)
     properties = {}
     for f in fields:
         prop = {"title": f.title, "type": f.kind}
@@ -110,12 +118,13 @@ def open_data(catalog: Catalog, site_url: str) -> dict[str, bytes]:
         rows = [record(fields, r, site_url) for r in records(catalog)]
         files[f"{DATA_DIR}/{stem}.json"] = json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
         files[f"{DATA_DIR}/{stem}.csv"] = _csv(fields, rows)
-        files[f"{DATA_DIR}/{stem}.schema.json"] = json.dumps(schema(stem), ensure_ascii=False, indent=1).encode()
+        files[f"{DATA_DIR}/{stem}.schema.json"] = json.dumps(schema(stem, catalog), ensure_ascii=False, indent=1).encode()
     return files
 
 
 def data_page(catalog: Catalog) -> dict:
     """The context of the 开放数据 page: each dataset with its files, size and field table."""
-    return {"datasets": [{"stem": stem, "title": title, "count": len(records(catalog)), "fields": fields,
+    return {"datasets": [{"stem": stem, "title": title, "count": len(records(catalog)),
+                          "fields": _described(fields, catalog),
                           "files": {ext: f"{DATA_DIR}/{stem}.{ext}" for ext in ("json", "csv", "schema.json")}}
                          for stem, (title, fields, records) in DATASETS.items()]}

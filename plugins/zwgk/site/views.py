@@ -31,10 +31,6 @@ REPORTS_INDEX = "xxgk/nianbao/index.md"
 BULLETINS_INDEX = "bulletins/index.md"
 PDF_DIR = "bulletins/pdf"  # inside the site dir
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
-FOUR_WAY_NAMES = ("马上办", "网上办", "就近办", "一次办")
-POWER_TYPES = {"行政许可": "xuke", "行政处罚": "chufa", "行政强制": "qiangzhi", "行政征收": "zhengshou",
-               "行政给付": "geifu", "行政检查": "jiancha", "行政确认": "queren", "行政奖励": "jiangli",
-               "行政裁决": "caijue", "其他行政权力": "qita"}
 
 
 def item_uri(item: Item) -> str:
@@ -76,8 +72,8 @@ def level_uri(level: Level, domain: Domain | None = None) -> str:
     return f"levels/{level.id}.md" if domain is None else f"levels/{level.id}/{domain.id}.md"
 
 
-def powers_uri(power_type: str) -> str:
-    return f"lists/powers/{POWER_TYPES[power_type]}.md"
+def powers_uri(power_type) -> str:
+    return f"lists/powers/{power_type.id}.md"
 
 
 def bulletin_uri(place) -> str:
@@ -231,9 +227,9 @@ def entries(catalog: Catalog) -> list[Entry]:
     found = [Entry(i.title, item_uri(i), i.published_date, "事项", i.category, i.domain, i) for i in catalog.items]
     found += [Entry(d.title, document_uri(d), d.published_date, "文件", d.category, d.domain, d,
                     "" if d.in_force else f"已{d.validity}") for d in catalog.documents]
-    interpretation_category = catalog.categories.resolve("政策解读")
+    interpretation_category = catalog.interpretation_category
     found += [Entry(i.title, i.src_uri, i.published_date, "解读", interpretation_category,
-                    next((d.domain for d in i.documents if d.domain), None), i, i.form)
+                    next((d.domain for d in i.documents if d.domain), None), i, i.form.name)
               for i in catalog.interpretations]
     return sorted(found, key=lambda e: (-e.date.toordinal(), e.uri))
 
@@ -272,7 +268,7 @@ def data_table(interpretation: Interpretation) -> dict | None:
 
 def bulletin_places(catalog: Catalog) -> list:
     """Every town, office, village and community: each has a board."""
-    return [p for p in catalog.places if p.kind != "district"]
+    return [p for p in catalog.places if p.parent is not None]
 
 
 def board_items(catalog: Catalog, place) -> list[Item]:
@@ -371,11 +367,11 @@ def site_pages(catalog: Catalog, site_url: str = "", pdfs: bool = False, search:
     pages += _column_pages(catalog, common)
     pages += _bulletin_pages(catalog, common, site_url, pdfs)
     pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
-        ("item", "公开事项", "catalog/items/<领域>/<编号>.yml", field_reference("item")),
+        ("item", "公开事项", "catalog/items/<领域>/<编号>.yml", field_reference("item", catalog)),
         ("document", "政府信息（文件）", "catalog/documents/<类别>/<编号>.md 开头的元数据",
-         field_reference("document")),
+         field_reference("document", catalog)),
         ("interpretation", "政策解读", "content/jiedu/<编号>.md 开头的元数据",
-         field_reference("interpretation")),
+         field_reference("interpretation", catalog)),
     ]}, in_nav=True))
     from .opendata import data_page  # opendata builds on this module's addresses
 
@@ -442,11 +438,11 @@ def _document_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
 
 
 def _interpretation_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
-    category = catalog.categories.resolve("政策解读")
+    category = catalog.interpretation_category
     pages = [PageSpec(INTERPRETATIONS_INDEX, "政策解读", "interpretations_index.html", {
         **common, "interpretations": sorted(catalog.interpretations,
                                             key=lambda i: (-i.published_date.toordinal(), i.id)),
-        "forms": ("文字", "图解", "音频", "视频", "数据")}, in_nav=True)]
+        "forms": catalog.interpretation_forms.terms}, in_nav=True)]
     for interpretation in catalog.interpretations:
         pages.append(PageSpec(interpretation.src_uri, interpretation.title, "interpretation.html", {
             **common, "interpretation": interpretation, "chart": data_table(interpretation),
@@ -458,7 +454,7 @@ def _interpretation_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
 def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     one_visit = sorted((i for i in catalog.items if i.max_one_visit), key=lambda i: (i.domain.id, *_matter_key(i)))
     four_ways = [(way, sorted((i for i in catalog.items if way in i.four_ways), key=lambda i: (i.domain.id, i.id)))
-                 for way in FOUR_WAY_NAMES]
+                 for way in catalog.four_ways]
     pages = [
         PageSpec(LISTS_INDEX, "办事清单", "lists_index.html", {
             **common, "one_visit": len(one_visit), "four_ways": [(w, len(i)) for w, i in four_ways],
@@ -471,12 +467,12 @@ def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
                  "certificates.html", {**common, "list": catalog.certificates}),
     ]
     powers = catalog.powers.entries if catalog.powers else ()
-    by_type = [(t, [p for p in powers if p.type == t]) for t in POWER_TYPES]
+    by_type = [(t, [p for p in powers if p.type == t]) for t in catalog.power_types]
     pages.append(PageSpec(POWERS_INDEX, catalog.powers.title if catalog.powers else "权责清单", "powers_index.html", {
         **common, "list": catalog.powers, "types": [(t, len(found), powers_uri(t)) for t, found in by_type],
         "total": len(powers)}))
     for power_type, found in by_type:
-        pages.append(PageSpec(powers_uri(power_type), f"权责清单：{power_type}", "powers.html", {
+        pages.append(PageSpec(powers_uri(power_type), f"权责清单：{power_type.name}", "powers.html", {
             **common, "type": power_type, "powers": found, "list": catalog.powers,
             "types": [(t, len(f), powers_uri(t)) for t, f in by_type]}, hide=("toc", "navigation")))
     return pages
