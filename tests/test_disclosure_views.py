@@ -26,7 +26,7 @@ def test_demo_has_the_content_the_views_need():
     catalog = demo_catalog()
     assert len(catalog.documents) >= 60
     assert len(catalog.interpretations) >= 8
-    assert {i.form for i in catalog.interpretations} == {"文字", "图解", "音频", "视频", "数据"}
+    assert {i.form.name for i in catalog.interpretations} == {"文字", "图解", "音频", "视频", "数据"}
     assert catalog.certificates and len(catalog.certificates.entries) == 25
     assert catalog.powers and len(catalog.powers.entries) >= 200
     assert len(catalog.reports) == 2
@@ -76,7 +76,8 @@ def test_service_lists_come_from_item_flags(demo_build):
     four = demo_build.page("lists/four-ways/index.html")
     for n, way in enumerate(("马上办", "网上办", "就近办", "一次办"), start=1):
         section = four.split(f'id="way-{n}"', 1)[1].split("<h2", 1)[0]
-        assert section.count('<td data-label="事项名称">') == sum(way in i.four_ways for i in catalog.items)
+        members = sum(way in [w.name for w in i.four_ways] for i in catalog.items)
+        assert section.count('<td data-label="事项名称">') == members
     certificates = demo_build.page("lists/certificates/index.html")
     assert certificates.count('<td data-label="证明名称">') == 25
 

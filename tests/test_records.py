@@ -83,7 +83,7 @@ def test_front_matter_must_be_closed(tmp_path):
         ("form: 文字", "form: 图解", "form:", "图解形式的解读正文里没有图片"),
         ("解读正文。", "![](../media/a.png)", "![](", "没有替代文字"),
         ("published_date: 2024-03-10", "published_date: 2024-03-01", "published_date:", "早于被解读文件"),
-        ("form: 文字", "form: 动画", "form:", "“解读形式”不能写“动画”"),
+        ("form: 文字", "form: 动画", "form:", "未知的解读形式“动画”"),
     ],
 )
 def test_interpretation_mistakes(tmp_path, old, new, needle, message):

@@ -35,10 +35,14 @@ from .model import (
     Channel,
     Disclosure,
     Domain,
+    FourWay,
+    InterpretationForm,
     Level,
     Organization,
     Place,
+    PlaceKind,
     PostingKind,
+    PowerType,
     SiteInfo,
     Topic,
     Vocabulary,
@@ -55,11 +59,13 @@ from .readers import (
     duplicate_codes,
     power,
     read_record_list,
+    unknown_term,
 )
 from .schema import validate_document
 from .visibility import WITHHELD, published_on, text_published
 
-TAXONOMY_FILES = ("domains", "categories", "levels", "channels", "places", "topics", "postings")
+TAXONOMY_FILES = ("domains", "categories", "levels", "channels", "places", "topics", "postings", "place_kinds",
+                  "power_types", "four_ways", "interpretation_forms")
 
 
 _READS: FileCache[tuple] = FileCache()  # file → (parsed document, its parse and schema errors)
@@ -152,7 +158,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         interpretation_docs = run.read_all(_files(run, run.docs_dir / INTERPRETATIONS_DIR, ("*.md",)),
                                            "interpretation", markdown=True)
         posting_docs = run.read_all(_files(run, run.docs_dir / POSTINGS_DIR, ("*.md",)), "posting", markdown=True)
-    lists = {name: _load_list(run, name, make, key) for name, (make, key) in LISTS.items()}
+    lists = {name: _load_list(run, name, make, key, vocabularies) for name, (make, key) in LISTS.items()}
     reports = _load_reports(run)
     if vocabularies is None or site is None:
         return None, sorted(set(run.errors))
@@ -332,7 +338,7 @@ def _load_site(run: _Run):
 LISTS = {"certificates": (certificate, "name"), "powers": (power, "code")}
 
 
-def _load_list(run: _Run, name: str, make, key: str):
+def _load_list(run: _Run, name: str, make, key: str, vocabularies: dict | None):
     path = run.catalog_dir / LISTS_DIR / f"{name}.yml"
     if not path.exists():
         return None
@@ -340,8 +346,25 @@ def _load_list(run: _Run, name: str, make, key: str):
     if doc is None:
         return None
     errors = duplicate_codes(doc, name, key) if key == "code" else []
+    if name == "powers" and vocabularies is not None:
+        errors += _unknown_terms(doc, "powers", "type", vocabularies["power_types"], "权力类型",
+                                 "taxonomy/power_types.yml")
     run.errors.extend(errors)
-    return None if errors else read_record_list(doc, name, make)
+    if errors or vocabularies is None:  # broken taxonomies are reported on their own
+        return None
+    return read_record_list(doc, name, lambda entry: make(entry, vocabularies))
+
+
+def _unknown_terms(doc: Document, key: str, field: str, vocabulary: Vocabulary, what: str,
+                   file: str) -> list[ContentError]:
+    """Each entry of a list whose ``field`` names no term of ``vocabulary``, with its line."""
+    errors = []
+    for i, entry in enumerate(doc.data[key]):
+        if vocabulary.resolve(entry[field]) is None:
+            path = (key, i, field)
+            errors.append(ContentError(doc.file, doc.line_of(path), dotted(path),
+                                       *unknown_term(vocabulary, entry[field], what, file)))
+    return errors
 
 
 def _load_reports(run: _Run) -> list:
@@ -426,17 +449,34 @@ def _load_taxonomies(run: _Run) -> dict | None:
                 "写 disclosures 里的编号之一：" + "、".join(by_id) + "。"))
         return Category(**base(entry), disclosure=disclosure,
                         guide_required=entry.get("guide_required", False),
-                        stale_after_days=entry.get("stale_after_days"))
+                        stale_after_days=entry.get("stale_after_days"),
+                        interpretations=entry.get("interpretations", False),
+                        report_row=entry.get("report_row", ""))
 
     categories = terms(docs["categories"], "categories", category)
-    levels = terms(docs["levels"], "levels",
-                   lambda e, _: Level(**base(e), place_kinds=tuple(e["place_kinds"])))
+    _check_interpretation_role(run, docs["categories"], categories)
+    place_kinds = terms(docs["place_kinds"], "place_kinds", lambda e, _: PlaceKind(**base(e)))
+    kinds = Vocabulary(place_kinds)
+
+    def kind(doc: Document, value: str, path: tuple) -> PlaceKind | None:
+        found = kinds.resolve(value)
+        if found is None:
+            run.errors.append(ContentError(doc.file, doc.line_of(path), dotted(path),
+                                           *unknown_term(kinds, value, "地点类型", "taxonomy/place_kinds.yml")))
+        return found
+
+    def level(entry: dict, path: tuple) -> Level:
+        found = (kind(docs["levels"], k, path + ("place_kinds", j)) for j, k in enumerate(entry["place_kinds"]))
+        return Level(**base(entry), place_kinds=tuple(k for k in found if k is not None))
+
+    levels = terms(docs["levels"], "levels", level)
     channels = terms(docs["channels"], "channels",
                      lambda e, _: Channel(**base(e), board=e.get("board", False)))
     places = []
 
     def walk_places(entry: dict, path: tuple, parent: str | None) -> None:
-        places.append((Place(**base(entry), kind=entry["kind"], parent=parent), path))
+        places.append((Place(**base(entry), kind=kind(docs["places"], entry["kind"], path + ("kind",)),
+                             parent=parent), path))
         for i, child in enumerate(entry.get("children", [])):
             walk_places(child, path + ("children", i), entry["id"])
 
@@ -457,7 +497,15 @@ def _load_taxonomies(run: _Run) -> dict | None:
         return PostingKind(**base(entry), period_rule=rule)
 
     posting_kinds = terms(docs["postings"], "kinds", posting_kind)
+    power_types = terms(docs["power_types"], "power_types", lambda e, _: PowerType(**base(e)))
+    four_ways = terms(docs["four_ways"], "four_ways", lambda e, _: FourWay(**base(e)))
+    forms = terms(docs["interpretation_forms"], "forms",
+                  lambda e, _: InterpretationForm(**base(e), requires=e.get("requires", "")))
     vocabularies = {
+        "place_kinds": (docs["place_kinds"], "place_kinds", place_kinds),
+        "power_types": (docs["power_types"], "power_types", power_types),
+        "four_ways": (docs["four_ways"], "four_ways", four_ways),
+        "interpretation_forms": (docs["interpretation_forms"], "forms", forms),
         "posting_kinds": (docs["postings"], "kinds", posting_kinds),
         "topics": (docs["topics"], "topics", topics),
         "domains": (docs["domains"], "domains", domains),
@@ -471,9 +519,36 @@ def _load_taxonomies(run: _Run) -> dict | None:
     _check_unique(run, docs["places"], places, names_too=False)
     if len(run.errors) > before:
         return None
+    _check_levels_cover(run, docs["places"], places, levels)
     result = {name: Vocabulary(entries) for name, (_, _, entries) in vocabularies.items()}
     result["places"] = Vocabulary([p for p, _ in places])
     return result
+
+
+def _check_interpretation_role(run: _Run, doc: Document, categories: list[Category]) -> None:
+    """Exactly one category holds the policy interpretations: they are filed under it."""
+    marked = [(i, c) for i, c in enumerate(categories) if c.interpretations]
+    if not marked:
+        run.errors.append(ContentError(
+            doc.file, doc.line_of(("categories",)), "categories", "没有标明政策解读归入哪一类。",
+            "在收录政策解读的那一类（如“政策解读”）后面加上 interpretations: true，只能标一类。"))
+    for i, other in marked[1:]:
+        path = ("categories", i, "interpretations")
+        run.errors.append(ContentError(
+            doc.file, doc.line_of(path), dotted(path),
+            f"“{other.name}”和“{marked[0][1].name}”都标了 interpretations: true。",
+            "政策解读只能归入一类：只在其中一类写 interpretations: true，删去其他的。"))
+
+
+def _check_levels_cover(run: _Run, doc: Document, places: list, levels: list[Level]) -> None:
+    """A place whose kind no level covers has an empty board: publishable, but surely an oversight."""
+    covered = {k for level in levels for k in level.place_kinds}
+    for place, path in places:
+        if place.kind not in covered:
+            run.warnings.append(ContentError(
+                doc.file, doc.line_of(path + ("kind",)), dotted(path + ("kind",)),
+                f"地点类型“{place.kind.name}”不属于任何公开层级，{place.name}的公开栏上不会有公开事项。",
+                "在 catalog/taxonomy/levels.yml 里把它写进某一层级的 place_kinds。"))
 
 
 def _check_unique(run: _Run, doc: Document, entries: list, names_too: bool = True) -> None:

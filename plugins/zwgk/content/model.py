@@ -10,14 +10,6 @@ from typing import Generic, TypeVar
 
 from .timelimits import Duration, TimeLimit
 
-PLACE_KIND_NAMES = {
-    "district": "区",
-    "town": "镇",
-    "subdistrict": "街道办事处",
-    "village": "村",
-    "community": "社区",
-}
-
 
 @dataclass(frozen=True)
 class Source:
@@ -51,11 +43,18 @@ class Category(Term):
     disclosure: Disclosure | None = None
     guide_required: bool = False
     stale_after_days: int | None = None  # a column whose newest record is older counts as not updated
+    interpretations: bool = False  # the one category that holds the policy interpretations (政策解读)
+    report_row: str = ""  # 规章 | 行政规范性文件: the row of annual-report table 2 its documents count in
+
+
+@dataclass(frozen=True)
+class PlaceKind(Term):
+    """区, 镇, 街道办事处, 村, 社区…: what a place is; levels say which kinds they cover."""
 
 
 @dataclass(frozen=True)
 class Level(Term):
-    place_kinds: tuple[str, ...] = ()
+    place_kinds: tuple[PlaceKind, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,23 @@ class Channel(Term):
 @dataclass(frozen=True)
 class Topic(Term):
     """主题分类 of a document's metadata header."""
+
+
+@dataclass(frozen=True)
+class PowerType(Term):
+    """行政许可, 行政处罚…: a page of the power list (权责清单); its id is that page's address."""
+
+
+@dataclass(frozen=True)
+class FourWay(Term):
+    """马上办, 网上办…: one group of the “四办” list an item may join."""
+
+
+@dataclass(frozen=True)
+class InterpretationForm(Term):
+    """文字, 图解, 音频…: a form of policy interpretation and what it must carry."""
+
+    requires: str = ""  # audio | video | data (that field) | image (a picture in the body)
 
 
 @dataclass(frozen=True)
@@ -84,12 +100,12 @@ class PostingKind(Term):
 
 @dataclass(frozen=True)
 class Place(Term):
-    kind: str = "village"
-    parent: str | None = None  # parent place id
+    kind: PlaceKind | None = None
+    parent: str | None = None  # parent place id; None only for the district, the root
 
     @property
     def kind_name(self) -> str:
-        return PLACE_KIND_NAMES[self.kind]
+        return self.kind.name
 
 
 T = TypeVar("T", bound=Term)
@@ -205,7 +221,7 @@ class Item:
     source: Source
     formed_date: dt.date | None = None
     max_one_visit: bool = False
-    four_ways: tuple[str, ...] = ()
+    four_ways: tuple[FourWay, ...] = ()
     guide: Guide | None = None
     notes: str = ""
     aliases: tuple[str, ...] = ()  # what residents call it (低保, 上户口): shown and searched
@@ -295,7 +311,7 @@ class Interpretation:
     src_uri: str  # its page in the docs dir, e.g. jiedu/dibao-banfa.md
     title: str
     documents: tuple[Document, ...]
-    form: str  # 文字 | 图解 | 音频 | 视频 | 数据
+    form: InterpretationForm
     publisher: Organization
     published_date: dt.date
     source: Source
@@ -358,7 +374,7 @@ class Power:
 
     code: str
     name: str
-    type: str
+    type: PowerType
     department: str
     basis: str
     responsibility: str = ""
@@ -417,6 +433,10 @@ class Catalog:
     powers: RecordList | None = None
     reports: tuple[AnnualReport, ...] = ()
     posting_kinds: Vocabulary[PostingKind] = None
+    place_kinds: Vocabulary[PlaceKind] = None
+    power_types: Vocabulary[PowerType] = None
+    four_ways: Vocabulary[FourWay] = None
+    interpretation_forms: Vocabulary[InterpretationForm] = None
     postings: tuple[Posting, ...] = ()
     withheld: int = 0  # how many records visibility rules kept out (for the build log)
     unpublished_pages: frozenset[str] = frozenset()  # content/ pages that must not be output
@@ -444,7 +464,13 @@ class Catalog:
 
     @property
     def district(self) -> Place:
-        return next(p for p in self.places if p.kind == "district")
+        """The root of places.yml, whatever its kind is called."""
+        return next(p for p in self.places if p.parent is None)
+
+    @property
+    def interpretation_category(self) -> Category:
+        """The category marked ``interpretations: true`` (exactly one, checked on load)."""
+        return next(c for c in self.categories if c.interpretations)
 
     def level_of(self, place: Place) -> Level | None:
         return next((level for level in self.levels if place.kind in level.place_kinds), None)

@@ -45,6 +45,12 @@ from .visibility import WITHHELD
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
 
 
+def unknown_term(vocabulary: Vocabulary, value: str, what: str, file: str) -> tuple[str, str]:
+    """Message and hint for a name that no entry of a taxonomy has: what may be written instead."""
+    return (f"未知的{what}“{value}”。",
+            f"可以写：{vocabulary.names()}（也认编号和别名）；需要新的{what}时先在 catalog/{file} 里添加。")
+
+
 class RecordReader:
     """Shared by all readers: errors with field labels, references, dates, files."""
 
@@ -85,9 +91,7 @@ class RecordReader:
     def resolve(self, vocabulary: Vocabulary, value: str, path: tuple, what: str, file: str):
         found = vocabulary.resolve(value)
         if found is None:
-            self.error(path, f"未知的{what}“{value}”。",
-                       f"可以写：{vocabulary.names()}（也认编号和别名）；"
-                       f"需要新的{what}时先在 catalog/{file} 里添加。")
+            self.error(path, *unknown_term(vocabulary, value, what, file))
         return found
 
     def date(self, key: str) -> dt.date | None:
@@ -141,6 +145,7 @@ class ItemReader(RecordReader):
         category = self.term(self.v["categories"], "category", "信息类别", taxonomy_file("categories"))
         channels = self.terms(self.v["channels"], "channels", "公开渠道", taxonomy_file("channels"))
         levels = self.terms(self.v["levels"], "levels", "公开层级", taxonomy_file("levels"))
+        four_ways = self.terms(self.v["four_ways"], "four_ways", "“四办”方式", taxonomy_file("four_ways"))
         self.dates_in_order("formed_date", "published_date", "形成日期", "发布日期")
         if category is not None and category.guide_required and "guide" not in d:
             self.error(("category",), f"“{category.name}”类事项必须写办事指南（guide）。",
@@ -161,7 +166,7 @@ class ItemReader(RecordReader):
             audience="特定群体" if d["audience"] == "特定群众" else d["audience"],
             disclosure=_disclosure(d), levels=levels,
             published_date=self.date("published_date"), formed_date=self.date("formed_date"),
-            max_one_visit=d.get("max_one_visit", False), four_ways=tuple(d.get("four_ways", ())),
+            max_one_visit=d.get("max_one_visit", False), four_ways=tuple(dict.fromkeys(four_ways)),
             guide=guide, notes=d.get("notes", ""), aliases=tuple(d.get("aliases", ())),
             source=Source(self.doc.file, self.doc.line_of(("id",))),
         )
@@ -239,7 +244,6 @@ def _disclosure(d: dict) -> str:
 
 class DocumentReader(RecordReader):
     schema = "document"
-    INTERPRETATIONS = "政策解读"
 
     def read(self, schema_ok: bool) -> DocumentRecord | None:
         """The document (its index number still unset), or None."""
@@ -247,9 +251,9 @@ class DocumentReader(RecordReader):
         if not d:
             return None
         category = self.term(self.v["categories"], "category", "信息类别", taxonomy_file("categories"))
-        if category is not None and category.name == self.INTERPRETATIONS:
-            self.error(("category",), f"政策解读不写在 catalog/{DOCUMENTS_DIR}/ 里。",
-                       f"解读写在 content/{INTERPRETATIONS_DIR}/ 下（见编辑指南），它会自动归入“政策解读”类。")
+        if category is not None and category.interpretations:
+            self.error(("category",), f"{category.name}不写在 catalog/{DOCUMENTS_DIR}/ 里。",
+                       f"解读写在 content/{INTERPRETATIONS_DIR}/ 下（见编辑指南），它会自动归入“{category.name}”类。")
         publisher = self.term(self.v["organizations"], "publisher", "发布机构", f"{SITE_FILE} 的 organizations")
         topic = self.term(self.v["topics"], "topic", "主题分类", taxonomy_file("topics"))
         domain = self.term(self.v["domains"], "domain", "领域", taxonomy_file("domains"))
@@ -282,7 +286,7 @@ class DocumentReader(RecordReader):
 
 class InterpretationReader(RecordReader):
     schema = "interpretation"
-    REQUIRED_MEDIA = {"音频": "audio", "视频": "video", "数据": "data"}
+    MEDIA = ("audio", "video", "data")  # what a form may require besides a picture in the body (image)
 
     def read(self, schema_ok: bool, documents: dict, src_uri: str,
              failed_documents: frozenset = frozenset()) -> Interpretation | None:
@@ -300,10 +304,10 @@ class InterpretationReader(RecordReader):
                            f"写 catalog/{DOCUMENTS_DIR}/ 下被解读文件的 id（不是标题、文号或文件名）。")
             else:
                 interpreted.append(document)
-        form = d.get("form")
-        needed = self.REQUIRED_MEDIA.get(form)
+        form = self.term(self.v["interpretation_forms"], "form", "解读形式", taxonomy_file("interpretation_forms"))
+        needed = form.requires if form is not None and form.requires in self.MEDIA else None
         if needed and needed not in d:
-            self.error(("form",), f"“{form}”形式的解读必须写 {needed}。",
+            self.error(("form",), f"“{form.name}”形式的解读必须写 {needed}。",
                        load_schema(self.schema)["properties"][needed]["description"])
         for key in ("audio", "video"):
             media = d.get(key)
@@ -341,8 +345,8 @@ class InterpretationReader(RecordReader):
                     self.error((), f"图片“{match['src']}”没有替代文字。",
                                "写成 ![图片说的内容](图片路径)：方括号里用一句话说明图片的内容，"
                                "看不见图片的读者靠它理解。", line=self.doc.body_line + n)
-        if form == "图解" and not images:
-            self.error(("form",), "图解形式的解读正文里没有图片。",
+        if form is not None and form.requires == "image" and not images:
+            self.error(("form",), f"{form.name}形式的解读正文里没有图片。",
                        "在正文里插入图片：![图片说的内容](../media/jiedu/图片文件名.svg)。")
         return images
 
@@ -483,13 +487,14 @@ def read_record_list(doc: Document, key: str, make) -> RecordList:
                       dt.date.fromisoformat(published) if published else None, d.get("publisher", ""))
 
 
-def certificate(entry: dict) -> Certificate:
+def certificate(entry: dict, vocabularies: dict) -> Certificate:
     return Certificate(entry["name"], entry["issuer"], entry["used_for"], entry["basis"], entry.get("notes", ""))
 
 
-def power(entry: dict) -> Power:
-    return Power(entry["code"], entry["name"], entry["type"], entry["department"], entry["basis"],
-                 entry.get("responsibility", ""), entry.get("notes", ""))
+def power(entry: dict, vocabularies: dict) -> Power:
+    """A power-list row; its type already checked against taxonomy/power_types.yml."""
+    return Power(entry["code"], entry["name"], vocabularies["power_types"].resolve(entry["type"]),
+                 entry["department"], entry["basis"], entry.get("responsibility", ""), entry.get("notes", ""))
 
 
 def duplicate_codes(doc: Document, key: str, field: str) -> list[ContentError]:

@@ -196,9 +196,15 @@ def _translate(error: ValidationError, doc: Document, root: dict, definition: st
     return [make(path, f"“{title}”不符合要求（{error.message}）。", hint)]
 
 
-def field_reference(name: str = "item") -> list[dict]:
-    """Every field of a schema, flattened for the editors' field reference page."""
+def field_reference(name: str = "item", catalog=None) -> list[dict]:
+    """Every field of a schema, flattened for the editors' field reference page. A field whose
+    values come from a taxonomy (``x-taxonomy``) lists the catalog's current names as its choices."""
     root = load_schema(name)
+
+    def choices(schema: dict) -> str:
+        terms = getattr(catalog, schema.get("x-taxonomy", ""), None) if catalog is not None else None
+        return "、".join(t.name for t in terms) if terms else "、".join(schema.get("enum", []))
+
     rows: list[dict] = []
 
     def visit(schema: dict, path: tuple, required: bool) -> None:
@@ -209,7 +215,7 @@ def field_reference(name: str = "item") -> list[dict]:
             "title": schema.get("title", ""),
             "required": required,
             "description": schema.get("description", ""),
-            "choices": "、".join(schema.get("enum", [])),
+            "choices": choices(schema),
             "example": _example(schema),
         })
         props = schema.get("properties", {})

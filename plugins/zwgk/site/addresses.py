@@ -28,9 +28,6 @@ XXGK_STATUTORY = "xxgk/fdzdgknr.md"
 REPORTS_INDEX = f"{REPORTS_DIR}/index.md"  # beside the editors' reports
 BULLETINS_INDEX = "bulletins/index.md"
 PDF_DIR = "bulletins/pdf"  # inside the site dir
-POWER_TYPES = {"行政许可": "xuke", "行政处罚": "chufa", "行政强制": "qiangzhi", "行政征收": "zhengshou",
-               "行政给付": "geifu", "行政检查": "jiancha", "行政确认": "queren", "行政奖励": "jiangli",
-               "行政裁决": "caijue", "其他行政权力": "qita"}
 SITE_FEED = "feed.xml"  # Atom feed of the whole site
 DATA_DIR = "data"  # open data: data/<dataset>.json|csv|schema.json
 INDEX_DIR = "pagefind"  # the search index, loaded by the search page
@@ -76,8 +73,9 @@ def level_uri(level: Level, domain: Domain | None = None) -> str:
     return f"levels/{level.id}.md" if domain is None else f"levels/{level.id}/{domain.id}.md"
 
 
-def powers_uri(power_type: str) -> str:
-    return f"lists/powers/{POWER_TYPES[power_type]}.md"
+def powers_uri(power_type) -> str:
+    """A power type's page of the 权责清单: its id (catalog/taxonomy/power_types.yml) names it."""
+    return f"lists/powers/{power_type.id}.md"
 
 
 def bulletin_uri(place) -> str:

@@ -12,7 +12,7 @@ from .tables import catalog_order
 
 def bulletin_places(catalog: Catalog) -> list:
     """Every town, office, village and community: each has a board."""
-    return [p for p in catalog.places if p.kind != "district"]
+    return [p for p in catalog.places if p.parent is not None]
 
 
 def board_items(catalog: Catalog, place) -> list[Item]:

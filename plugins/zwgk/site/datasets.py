@@ -8,7 +8,7 @@ Only what the site publishes is exported — withheld and future records never r
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..content.model import Catalog, Document, Item
 from .addresses import DATA_DIR, document_uri, item_uri, public_url
@@ -21,6 +21,13 @@ class Field:
     kind: str  # JSON Schema type: string | boolean | array
     get: Callable
     description: str = ""
+    taxonomy: str = ""  # a Catalog vocabulary whose names are the values: they are the description
+
+
+def _described(fields, catalog: Catalog) -> tuple:
+    """The fields with each taxonomy's current names as its description (a county may rename them)."""
+    return tuple(replace(f, description="、".join(t.name for t in getattr(catalog, f.taxonomy))) if f.taxonomy
+                 else f for f in fields)
 
 
 def _date(value) -> str:
@@ -43,7 +50,7 @@ ITEM_FIELDS = (
     Field("mode", "公开方式", "string", lambda i, u: i.mode + "公开"),
     Field("levels", "公开层级", "array", lambda i, u: [lv.name for lv in i.levels]),
     Field("max_one_visit", "最多跑一次", "boolean", lambda i, u: i.max_one_visit),
-    Field("four_ways", "四办", "array", lambda i, u: list(i.four_ways), "马上办、网上办、就近办、一次办"),
+    Field("four_ways", "四办", "array", lambda i, u: [w.name for w in i.four_ways], taxonomy="four_ways"),
     Field("formed_date", "形成或变更日期", "string", lambda i, u: _date(i.formed_date), "YYYY-MM-DD"),
     Field("published_date", "发布日期", "string", lambda i, u: _date(i.published_date), "YYYY-MM-DD"),
     Field("url", "网页地址", "string", lambda i, u: public_url(u, item_uri(i))),
@@ -72,8 +79,9 @@ def record(fields, value: Item | Document, site_url: str) -> dict:
     return {f.key: f.get(value, site_url) for f in fields}
 
 
-def schema(stem: str) -> dict:
+def schema(stem: str, catalog: Catalog) -> dict:
     title, fields, _ = DATASETS[stem]
+    fields = _described(fields, catalog)
     properties = {}
     for f in fields:
         prop = {"title": f.title, "type": f.kind}
@@ -89,6 +97,7 @@ def schema(stem: str) -> dict:
 
 def data_page(catalog: Catalog) -> dict:
     """The context of the 开放数据 page: each dataset with its files, size and field table."""
-    return {"datasets": [{"stem": stem, "title": title, "count": len(records(catalog)), "fields": fields,
+    return {"datasets": [{"stem": stem, "title": title, "count": len(records(catalog)),
+                          "fields": _described(fields, catalog),
                           "files": {ext: f"{DATA_DIR}/{stem}.{ext}" for ext in ("json", "csv", "schema.json")}}
                          for stem, (title, fields, records) in DATASETS.items()]}

@@ -56,9 +56,8 @@ def entries(catalog: Catalog) -> list[Entry]:
     found = [Entry(i.title, item_uri(i), i.published_date, "事项", i.category, i.domain, i) for i in catalog.items]
     found += [Entry(d.title, document_uri(d), d.published_date, "文件", d.category, d.domain, d,
                     "" if d.in_force else f"已{d.validity}") for d in catalog.documents]
-    interpretation_category = catalog.categories.resolve("政策解读")
-    found += [Entry(i.title, i.src_uri, i.published_date, "解读", interpretation_category,
-                    next((d.domain for d in i.documents if d.domain), None), i, i.form)
+    found += [Entry(i.title, i.src_uri, i.published_date, "解读", catalog.interpretation_category,
+                    next((d.domain for d in i.documents if d.domain), None), i, i.form.name)
               for i in catalog.interpretations]
     return sorted(found, key=lambda e: (-e.date.toordinal(), e.uri))
 

@@ -23,7 +23,6 @@ from .addresses import (
     INTERPRETATIONS_INDEX,
     LISTS_INDEX,
     MAX_ONE_VISIT,
-    POWER_TYPES,
     POWERS_INDEX,
     REPORTS_INDEX,
     SEARCH_PAGE,
@@ -51,7 +50,6 @@ from .entries import Listing, overview
 from .tables import catalog_order, catalog_table
 
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
-FOUR_WAY_NAMES = ("马上办", "网上办", "就近办", "一次办")
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -147,11 +145,11 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
     pages += _column_pages(catalog, common, listing)
     pages += _bulletin_pages(catalog, common, boards, pdfs)
     pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
-        ("item", "公开事项", f"catalog/{ITEMS_DIR}/<领域>/<编号>.yml", field_reference("item")),
+        ("item", "公开事项", f"catalog/{ITEMS_DIR}/<领域>/<编号>.yml", field_reference("item", catalog)),
         ("document", "政府信息（文件）", f"catalog/{DOCUMENTS_DIR}/<类别>/<编号>.md 开头的元数据",
-         field_reference("document")),
+         field_reference("document", catalog)),
         ("interpretation", "政策解读", f"content/{INTERPRETATIONS_DIR}/<编号>.md 开头的元数据",
-         field_reference("interpretation")),
+         field_reference("interpretation", catalog)),
     ]}, in_nav=True))
     pages.append(PageSpec(DATA_PAGE, "开放数据", "open_data.html", {**common, **data_page(catalog)}, in_nav=True))
     if search:
@@ -217,11 +215,11 @@ def _document_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
 
 
 def _interpretation_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
-    category = catalog.categories.resolve("政策解读")
+    category = catalog.interpretation_category
     pages = [PageSpec(INTERPRETATIONS_INDEX, "政策解读", "interpretations_index.html", {
         **common, "interpretations": sorted(catalog.interpretations,
                                             key=lambda i: (-i.published_date.toordinal(), i.id)),
-        "forms": ("文字", "图解", "音频", "视频", "数据")}, in_nav=True)]
+        "forms": catalog.interpretation_forms.terms}, in_nav=True)]
     for interpretation in catalog.interpretations:
         pages.append(PageSpec(interpretation.src_uri, interpretation.title, "interpretation.html", {
             **common, "interpretation": interpretation, "chart": data_table(interpretation),
@@ -233,7 +231,7 @@ def _interpretation_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
 def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     one_visit = sorted((i for i in catalog.items if i.max_one_visit), key=lambda i: (i.domain.id, *catalog_order(i)))
     four_ways = [(way, sorted((i for i in catalog.items if way in i.four_ways), key=lambda i: (i.domain.id, i.id)))
-                 for way in FOUR_WAY_NAMES]
+                 for way in catalog.four_ways]
     pages = [
         PageSpec(LISTS_INDEX, "办事清单", "lists_index.html", {
             **common, "one_visit": len(one_visit), "four_ways": [(w, len(i)) for w, i in four_ways],
@@ -246,12 +244,12 @@ def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
                  "certificates.html", {**common, "list": catalog.certificates}),
     ]
     powers = catalog.powers.entries if catalog.powers else ()
-    by_type = [(t, [p for p in powers if p.type == t]) for t in POWER_TYPES]
+    by_type = [(t, [p for p in powers if p.type == t]) for t in catalog.power_types]
     pages.append(PageSpec(POWERS_INDEX, catalog.powers.title if catalog.powers else "权责清单", "powers_index.html", {
         **common, "list": catalog.powers, "types": [(t, len(found), powers_uri(t)) for t, found in by_type],
         "total": len(powers)}))
     for power_type, found in by_type:
-        pages.append(PageSpec(powers_uri(power_type), f"权责清单：{power_type}", "powers.html", {
+        pages.append(PageSpec(powers_uri(power_type), f"权责清单：{power_type.name}", "powers.html", {
             **common, "type": power_type, "powers": found, "list": catalog.powers,
             "types": [(t, len(f), powers_uri(t)) for t, f in by_type]}, hide=("toc", "navigation")))
     return pages
