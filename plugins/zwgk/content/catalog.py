@@ -348,7 +348,7 @@ def _load_list(run: _Run, name: str, make, key: str, vocabularies: dict | None):
     errors = duplicate_codes(doc, name, key) if key == "code" else []
     if name == "powers" and vocabularies is not None:
         errors += _unknown_terms(doc, "powers", "type", vocabularies["power_types"], "权力类型",
-                                 "taxonomy/power_types.yml")
+                                 taxonomy_file("power_types"))
     run.errors.extend(errors)
     if errors or vocabularies is None:  # broken taxonomies are reported on their own
         return None
@@ -462,7 +462,7 @@ def _load_taxonomies(run: _Run) -> dict | None:
         found = kinds.resolve(value)
         if found is None:
             run.errors.append(ContentError(doc.file, doc.line_of(path), dotted(path),
-                                           *unknown_term(kinds, value, "地点类型", "taxonomy/place_kinds.yml")))
+                                           *unknown_term(kinds, value, "地点类型", taxonomy_file("place_kinds"))))
         return found
 
     def level(entry: dict, path: tuple) -> Level:
