@@ -31,5 +31,6 @@ def open_data(catalog: Catalog, site_url: str) -> dict[str, bytes]:
         rows = [record(fields, r, site_url) for r in records(catalog)]
         files[f"{DATA_DIR}/{stem}.json"] = json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8")
         files[f"{DATA_DIR}/{stem}.csv"] = _csv(fields, rows)
-        files[f"{DATA_DIR}/{stem}.schema.json"] = json.dumps(schema(stem), ensure_ascii=False, indent=1).encode()
+        described = schema(stem, catalog)
+        files[f"{DATA_DIR}/{stem}.schema.json"] = json.dumps(described, ensure_ascii=False, indent=1).encode()
     return files
