@@ -16,9 +16,11 @@ from conftest import BUILD_DATE, copy_project, mkdocs_build
 from helpers import line_of
 from zwgk.content.annual import table2
 from zwgk.content.catalog import check_catalog
-from zwgk.outputs.exports import data_files
+from zwgk.outputs.opendata import open_data
 from zwgk.outputs.render import Renderer
-from zwgk.site.views import by_category, site_pages
+from zwgk.site.boards import boards
+from zwgk.site.entries import Listing
+from zwgk.site.views import site_pages
 
 DAY = dt.date.fromisoformat(BUILD_DATE)
 SITE_URL = "https://www.example.gov.cn/"
@@ -62,7 +64,8 @@ def errors_of(project: Path) -> list:
 
 
 def pages_of(catalog) -> dict:
-    return {p.src_uri: p for p in site_pages(catalog, SITE_URL)}
+    listing = Listing.of(catalog)
+    return {p.src_uri: p for p in site_pages(catalog, listing, boards(catalog, SITE_URL))}
 
 
 def html(page) -> str:
@@ -153,7 +156,7 @@ def test_renamed_and_new_four_ways_reach_every_list_page_and_the_open_data(count
     assert "一网通办" in text_of(html(pages["lists/index.md"]))
     assert '<li class="zwgk-badge">一网通办</li>' in html(pages[f"items/{moved.id}.md"])
 
-    files = data_files(catalog, SITE_URL)
+    files = open_data(catalog, SITE_URL)
     record = next(r for r in json.loads(files["data/items.json"]) if r["id"] == moved.id)
     assert record["four_ways"] == ["一网通办", "即来即办", "网上办"]
     described = json.loads(files["data/items.schema.json"])["items"]["properties"]["four_ways"]["description"]
@@ -202,7 +205,7 @@ def test_renamed_and_new_interpretation_forms_group_the_index_and_label_the_page
                         ("在线访谈", "1"), ("H5动画", "0")]
     page = html(pages["jiedu/dibao-shishi-banfa-jiedu.md"])
     assert '<span class="zwgk-tag">在线访谈解读</span>' in page
-    category = by_category(catalog)[catalog.interpretation_category.id]
+    category = Listing.of(catalog).by_category[catalog.interpretation_category.id]
     assert {e.note for e in category if e.kind == "解读"} == {"文字", "一图读懂", "音频", "视频", "数据", "在线访谈"}
     fields = pages["help/fields.md"].context["schemas"][2][3]
     choices = next(r for r in fields if r["path"] == "form")["choices"]
@@ -312,7 +315,7 @@ def test_interpretations_follow_the_category_that_carries_the_role(county):
     edit(county, doc, ("category: 规范性文件", "category: 政策文件"))
     catalog = load(county)
     assert catalog.interpretation_category.id == "jiedu-huiying"
-    grouped = by_category(catalog)
+    grouped = Listing.of(catalog).by_category
     assert {e.kind for e in grouped["jiedu-huiying"]} == {"解读"}
     assert len(grouped["jiedu-huiying"]) == len(catalog.interpretations)
     assert [e.record.id for e in grouped["zhengce-jiedu"] if e.kind == "文件"] == ["llzb-2024-05"]
@@ -444,6 +447,6 @@ def test_hostile_names_in_the_new_taxonomies_stay_text(county):
     for uri, body in rendered.items():
         assert "<b>办" not in body and "</script>" not in body, uri
     assert all(p.src_uri.isascii() for p in pages.values())  # addresses come from ids
-    record = next(r for r in json.loads(data_files(catalog, SITE_URL)["data/items.json"])
+    record = next(r for r in json.loads(open_data(catalog, SITE_URL)["data/items.json"])
                   if r["id"] == "shehui-baoxian-jumin-yanglao-canbao")
     assert record["four_ways"] == [HOSTILE + "1", "网上办", "就近办"]
