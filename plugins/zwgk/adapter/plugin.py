@@ -41,7 +41,7 @@ from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date
 from ..outputs.sanitize import sanitize
 from ..outputs.search import SearchIndexer, SearchUnavailable
-from ..site.addresses import ASSETS_DIR, DATA_DIR, DOWNLOADS_DIR, PDF_DIR, document_uri
+from ..site.addresses import ASSETS_DIR, document_uri, written_after_render
 from ..site.plan import plan_site
 from ..site.views import NAMED_VIEWS
 from .stubs import Stubs
@@ -229,7 +229,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return html
 
         def url_for(uri: str) -> str:
-            if uri.startswith((PDF_DIR + "/", DOWNLOADS_DIR + "/", DATA_DIR + "/")):
+            if written_after_render(uri):
                 return get_relative_url(uri, page.file.url)  # written after the render
             target = files.get_file_from_path(uri)
             if target is None:

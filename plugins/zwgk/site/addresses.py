@@ -34,6 +34,11 @@ INDEX_DIR = "pagefind"  # the search index, loaded by the search page
 ASSETS_DIR = "assets/zwgk"  # our scripts and styles
 
 
+def written_after_render(uri: str) -> bool:
+    """Files written after the pages (PDFs, table downloads, open data): pages link them by path."""
+    return uri.startswith((PDF_DIR + "/", DOWNLOADS_DIR + "/", DATA_DIR + "/"))
+
+
 def item_uri(item: Item) -> str:
     """The source path of an item page; its URL follows the id, never the title."""
     return f"items/{item.id}.md"
