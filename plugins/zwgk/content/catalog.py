@@ -12,7 +12,6 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import timelimits
 from .annual import check_carry_over, read_report_data
 from .errors import CatalogInvalid, ContentError
 from .filecache import FileCache
@@ -25,28 +24,15 @@ from .layout import (
     REPORT_DATA_DIR,
     REPORTS_DIR,
     SITE_FILE,
-    TAXONOMY_DIR,
     taxonomy_file,
 )
 from .loader import Document, dotted, read_front_matter, read_yaml
 from .model import (
     Catalog,
-    Category,
-    Channel,
-    Disclosure,
-    Domain,
-    FourWay,
-    InterpretationForm,
-    Level,
     Organization,
-    Place,
-    PlaceKind,
-    PostingKind,
-    PowerType,
     SiteInfo,
-    Topic,
     Vocabulary,
-    normalise_term,
+    unknown_term,
 )
 from .published import field_uri, outside_links, shown, within
 from .readers import (
@@ -59,14 +45,10 @@ from .readers import (
     duplicate_codes,
     power,
     read_record_list,
-    unknown_term,
 )
 from .schema import validate_document
+from .taxonomies import check_unique, load_taxonomies
 from .visibility import WITHHELD, published_on, text_published
-
-TAXONOMY_FILES = ("domains", "categories", "levels", "channels", "places", "topics", "postings", "place_kinds",
-                  "power_types", "four_ways", "interpretation_forms")
-
 
 _READS: FileCache[tuple] = FileCache()  # file → (parsed document, its parse and schema errors)
 
@@ -136,7 +118,7 @@ def load_catalog(
 def load_vocabularies(catalog_dir, root=None) -> tuple[dict | None, list[ContentError]]:
     """Only the taxonomies (for tools such as the importer that need names, not records)."""
     run = _Run(Path(catalog_dir), None, Path(root or Path.cwd()))
-    vocabularies = _load_taxonomies(run)
+    vocabularies = load_taxonomies(run)
     return vocabularies, sorted(set(run.errors))
 
 
@@ -147,7 +129,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     run.errors += outside_links(run.root, run.catalog_dir, run.root)
     if run.docs_dir is not None:
         run.errors += outside_links(run.root, run.docs_dir, run.docs_dir)
-    vocabularies = _load_taxonomies(run)
+    vocabularies = load_taxonomies(run)
     site = _load_site(run)
     item_docs = run.read_all(_files(run, run.catalog_dir / ITEMS_DIR, ("*.yml", "*.yaml"), required=True),
                              "item")
@@ -320,7 +302,7 @@ def _load_site(run: _Run):
     organizations = [Organization(o["id"], o["name"], tuple(o.get("aliases", ())), o["code"])
                      for o in d["organizations"]]
     before = len(run.errors)
-    _check_unique(run, doc, [(o, ("organizations", i)) for i, o in enumerate(organizations)])
+    check_unique(run, doc, [(o, ("organizations", i)) for i, o in enumerate(organizations)])
     try:
         d["index_number"]["pattern"].format(code="X", year=2024, seq=1)
     except (KeyError, IndexError, ValueError) as exc:
@@ -413,162 +395,3 @@ def _load_report_data(run: _Run) -> dict:
 
 
 # ---------------------------------------------------------------- taxonomies
-
-
-def _load_taxonomies(run: _Run) -> dict | None:
-    docs = {}
-    for name in TAXONOMY_FILES:
-        path = run.catalog_dir / taxonomy_file(name)
-        if not path.exists():
-            run.errors.append(ContentError(run.shown(path), 0, "", "缺少分类文件。",
-                                           f"从示例站点的 catalog/{TAXONOMY_DIR}/ 复制一份再修改。"))
-            continue
-        docs[name] = run.read(path, "taxonomy", name)
-    if len(docs) < len(TAXONOMY_FILES) or None in docs.values():
-        return None
-    before = len(run.errors)
-
-    def terms(doc: Document, key: str, make) -> list:
-        return [make(entry, (key, i)) for i, entry in enumerate(doc.data[key])]
-
-    def base(entry: dict) -> dict:
-        return {"id": entry["id"], "name": entry["name"], "aliases": tuple(entry.get("aliases", ()))}
-
-    domains = terms(docs["domains"], "domains",
-                    lambda e, _: Domain(**base(e), enabled=e.get("enabled", True)))
-    disclosures = terms(docs["categories"], "disclosures", lambda e, _: Disclosure(**base(e)))
-    by_id = {d.id: d for d in disclosures}
-
-    def category(entry: dict, path: tuple) -> Category:
-        disclosure = by_id.get(entry["disclosure"])
-        if disclosure is None:
-            doc = docs["categories"]
-            run.errors.append(ContentError(
-                doc.file, doc.line_of(path + ("disclosure",)), dotted(path + ("disclosure",)),
-                f"“{entry['disclosure']}”不是五公开之一。",
-                "写 disclosures 里的编号之一：" + "、".join(by_id) + "。"))
-        return Category(**base(entry), disclosure=disclosure,
-                        guide_required=entry.get("guide_required", False),
-                        stale_after_days=entry.get("stale_after_days"),
-                        interpretations=entry.get("interpretations", False),
-                        report_row=entry.get("report_row", ""))
-
-    categories = terms(docs["categories"], "categories", category)
-    _check_interpretation_role(run, docs["categories"], categories)
-    place_kinds = terms(docs["place_kinds"], "place_kinds", lambda e, _: PlaceKind(**base(e)))
-    kinds = Vocabulary(place_kinds)
-
-    def kind(doc: Document, value: str, path: tuple) -> PlaceKind | None:
-        found = kinds.resolve(value)
-        if found is None:
-            run.errors.append(ContentError(doc.file, doc.line_of(path), dotted(path),
-                                           *unknown_term(kinds, value, "地点类型", taxonomy_file("place_kinds"))))
-        return found
-
-    def level(entry: dict, path: tuple) -> Level:
-        found = (kind(docs["levels"], k, path + ("place_kinds", j)) for j, k in enumerate(entry["place_kinds"]))
-        return Level(**base(entry), place_kinds=tuple(k for k in found if k is not None))
-
-    levels = terms(docs["levels"], "levels", level)
-    channels = terms(docs["channels"], "channels",
-                     lambda e, _: Channel(**base(e), board=e.get("board", False)))
-    places = []
-
-    def walk_places(entry: dict, path: tuple, parent: str | None) -> None:
-        places.append((Place(**base(entry), kind=kind(docs["places"], entry["kind"], path + ("kind",)),
-                             parent=parent), path))
-        for i, child in enumerate(entry.get("children", [])):
-            walk_places(child, path + ("children", i), entry["id"])
-
-    walk_places(docs["places"].data["district"], ("district",), None)
-
-    topics = terms(docs["topics"], "topics", lambda e, _: Topic(**base(e)))
-
-    def posting_kind(entry: dict, path: tuple) -> PostingKind:
-        rule = None
-        if "period_rule" in entry:
-            rule = timelimits.parse_time_limit(entry["period_rule"])
-            if rule is None or rule.rule != timelimits.RULE_PUBLICITY:
-                doc = docs["postings"]
-                run.errors.append(ContentError(
-                    doc.file, doc.line_of(path + ("period_rule",)), dotted(path + ("period_rule",)),
-                    f"看不懂公示期要求“{entry['period_rule']}”。", "写成“公示7个工作日”或“公示5日”。"))
-                rule = None
-        return PostingKind(**base(entry), period_rule=rule)
-
-    posting_kinds = terms(docs["postings"], "kinds", posting_kind)
-    power_types = terms(docs["power_types"], "power_types", lambda e, _: PowerType(**base(e)))
-    four_ways = terms(docs["four_ways"], "four_ways", lambda e, _: FourWay(**base(e)))
-    forms = terms(docs["interpretation_forms"], "forms",
-                  lambda e, _: InterpretationForm(**base(e), requires=e.get("requires", "")))
-    vocabularies = {
-        "place_kinds": (docs["place_kinds"], "place_kinds", place_kinds),
-        "power_types": (docs["power_types"], "power_types", power_types),
-        "four_ways": (docs["four_ways"], "four_ways", four_ways),
-        "interpretation_forms": (docs["interpretation_forms"], "forms", forms),
-        "posting_kinds": (docs["postings"], "kinds", posting_kinds),
-        "topics": (docs["topics"], "topics", topics),
-        "domains": (docs["domains"], "domains", domains),
-        "disclosures": (docs["categories"], "disclosures", disclosures),
-        "categories": (docs["categories"], "categories", categories),
-        "levels": (docs["levels"], "levels", levels),
-        "channels": (docs["channels"], "channels", channels),
-    }
-    for doc, key, entries in vocabularies.values():
-        _check_unique(run, doc, [(t, (key, i)) for i, t in enumerate(entries)])
-    _check_unique(run, docs["places"], places, names_too=False)
-    if len(run.errors) > before:
-        return None
-    _check_levels_cover(run, docs["places"], places, levels)
-    result = {name: Vocabulary(entries) for name, (_, _, entries) in vocabularies.items()}
-    result["places"] = Vocabulary([p for p, _ in places])
-    return result
-
-
-def _check_interpretation_role(run: _Run, doc: Document, categories: list[Category]) -> None:
-    """Exactly one category holds the policy interpretations: they are filed under it."""
-    marked = [(i, c) for i, c in enumerate(categories) if c.interpretations]
-    if not marked:
-        run.errors.append(ContentError(
-            doc.file, doc.line_of(("categories",)), "categories", "没有标明政策解读归入哪一类。",
-            "在收录政策解读的那一类（如“政策解读”）后面加上 interpretations: true，只能标一类。"))
-    for i, other in marked[1:]:
-        path = ("categories", i, "interpretations")
-        run.errors.append(ContentError(
-            doc.file, doc.line_of(path), dotted(path),
-            f"“{other.name}”和“{marked[0][1].name}”都标了 interpretations: true。",
-            "政策解读只能归入一类：只在其中一类写 interpretations: true，删去其他的。"))
-
-
-def _check_levels_cover(run: _Run, doc: Document, places: list, levels: list[Level]) -> None:
-    """A place whose kind no level covers has an empty board: publishable, but surely an oversight."""
-    covered = {k for level in levels for k in level.place_kinds}
-    for place, path in places:
-        if place.kind not in covered:
-            run.warnings.append(ContentError(
-                doc.file, doc.line_of(path + ("kind",)), dotted(path + ("kind",)),
-                f"地点类型“{place.kind.name}”不属于任何公开层级，{place.name}的公开栏上不会有公开事项。",
-                "在 catalog/taxonomy/levels.yml 里把它写进某一层级的 place_kinds。"))
-
-
-def _check_unique(run: _Run, doc: Document, entries: list, names_too: bool = True) -> None:
-    """Ids must be unique; an id, name or alias must not point at two entries."""
-    ids: set[str] = set()
-    owners: dict[str, str] = {}
-    for term, path in entries:
-        if term.id in ids:
-            run.errors.append(ContentError(
-                doc.file, doc.line_of(path + ("id",)), dotted(path + ("id",)),
-                f"编号“{term.id}”重复。", "每个条目的编号必须不同，网址由编号生成。"))
-        ids.add(term.id)
-        if not names_too:
-            continue
-        for what, key in [("id", term.id), ("name", term.name), *(("aliases", a) for a in term.aliases)]:
-            owner = owners.setdefault(normalise_term(key), term.id)
-            if owner != term.id:
-                run.errors.append(ContentError(
-                    doc.file, doc.line_of(path + (what,)), dotted(path + (what,)),
-                    f"“{key}”已经是“{owner}”的编号、名称或别名。",
-                    "同一个文件里，编号、名称和别名都不能重复，否则无法判断指的是哪一个。"))
-
-

@@ -143,6 +143,12 @@ class Vocabulary(Generic[T]):
         return self.by_id[term_id]
 
 
+def unknown_term(vocabulary: Vocabulary, value: str, what: str, file: str) -> tuple[str, str]:
+    """Message and hint for a name that no entry of a taxonomy has: what may be written instead."""
+    return (f"未知的{what}“{value}”。",
+            f"可以写：{vocabulary.names()}（也认编号和别名）；需要新的{what}时先在 catalog/{file} 里添加。")
+
+
 @dataclass(frozen=True)
 class Material:
     """申请材料: one document an applicant brings."""

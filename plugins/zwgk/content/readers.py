@@ -35,6 +35,7 @@ from .model import (
     VideoMedia,
     Vocabulary,
     normalise_term,
+    unknown_term,
 )
 from .model import Attachment as AttachmentRecord
 from .model import Document as DocumentRecord
@@ -43,12 +44,6 @@ from .schema import field_label, load_schema
 from .visibility import WITHHELD
 
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
-
-
-def unknown_term(vocabulary: Vocabulary, value: str, what: str, file: str) -> tuple[str, str]:
-    """Message and hint for a name that no entry of a taxonomy has: what may be written instead."""
-    return (f"未知的{what}“{value}”。",
-            f"可以写：{vocabulary.names()}（也认编号和别名）；需要新的{what}时先在 catalog/{file} 里添加。")
 
 
 class RecordReader:
