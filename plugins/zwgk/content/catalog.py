@@ -125,49 +125,80 @@ def load_vocabularies(catalog_dir, root=None) -> tuple[dict | None, list[Content
 def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     """Like load_catalog, but return (catalog or None, errors) instead of raising."""
     run = _Run(Path(catalog_dir), Path(docs_dir) if docs_dir else None, Path(root or Path.cwd()))
-    build_date = build_date or dt.date.today()
     run.errors += outside_links(run.root, run.catalog_dir, run.root)
     if run.docs_dir is not None:
         run.errors += outside_links(run.root, run.docs_dir, run.docs_dir)
     vocabularies = load_taxonomies(run)
     site = _load_site(run)
-    item_docs = run.read_all(_files(run, run.catalog_dir / ITEMS_DIR, ("*.yml", "*.yaml"), required=True),
-                             "item")
-    document_docs = run.read_all(_files(run, run.catalog_dir / DOCUMENTS_DIR, ("*.md",)), "document",
-                                 markdown=True)
-    interpretation_docs, posting_docs = [], []
-    if run.docs_dir is not None:  # records kept as pages in the docs dir
-        interpretation_docs = run.read_all(_files(run, run.docs_dir / INTERPRETATIONS_DIR, ("*.md",)),
-                                           "interpretation", markdown=True)
-        posting_docs = run.read_all(_files(run, run.docs_dir / POSTINGS_DIR, ("*.md",)), "posting", markdown=True)
+    sources = _Sources.read(run)
     lists = {name: _load_list(run, name, make, key, vocabularies) for name, (make, key) in LISTS.items()}
     reports = _load_reports(run)
     if vocabularies is None or site is None:
         return None, sorted(set(run.errors))
     info, organizations = site
     vocabularies["organizations"] = organizations
+    records = _Records.read(run, sources, vocabularies, info.index_pattern)
+    build_date = build_date or dt.date.today()
+    public = _publishable(run, records, sources, build_date, reports)
+    if run.errors:
+        return None, sorted(set(run.errors))
+    return Catalog(**vocabularies, **public, build_date=build_date, site=info, certificates=lists["certificates"],
+                   powers=lists["powers"], warnings=tuple(sorted(set(run.warnings)))), []
 
-    clashes = _id_clashes(run, item_docs, "事项编号") | _id_clashes(run, document_docs, "文件编号")
-    items = [r for r in (ItemReader(run, doc, vocabularies).read(ok) for doc, ok in item_docs)
-             if r and r.source.file not in clashes]
-    documents = [r for r in (DocumentReader(run, doc, vocabularies).read(ok) for doc, ok in document_docs)
+
+@dataclass
+class _Sources:
+    """Every record file that parsed at all, as (document, passed its schema)."""
+
+    items: list
+    documents: list
+    interpretations: list
+    postings: list
+
+    @classmethod
+    def read(cls, run: _Run) -> _Sources:
+        items = run.read_all(_files(run, run.catalog_dir / ITEMS_DIR, ("*.yml", "*.yaml"), required=True), "item")
+        documents = run.read_all(_files(run, run.catalog_dir / DOCUMENTS_DIR, ("*.md",)), "document", markdown=True)
+        interpretations, postings = [], []
+        if run.docs_dir is not None:  # records kept as pages in the docs dir
+            interpretations = run.read_all(_files(run, run.docs_dir / INTERPRETATIONS_DIR, ("*.md",)),
+                                           "interpretation", markdown=True)
+            postings = run.read_all(_files(run, run.docs_dir / POSTINGS_DIR, ("*.md",)), "posting", markdown=True)
+        return cls(items, documents, interpretations, postings)
+
+
+@dataclass
+class _Records:
+    """Every record that passed all its checks, published or not."""
+
+    items: list
+    documents: list
+    interpretations: list
+    postings: list
+
+    @classmethod
+    def read(cls, run: _Run, sources: _Sources, vocabularies: dict, index_pattern: str) -> _Records:
+        clashes = _id_clashes(run, sources.items, "事项编号") | _id_clashes(run, sources.documents, "文件编号")
+        items = [r for r in (ItemReader(run, doc, vocabularies).read(ok) for doc, ok in sources.items)
                  if r and r.source.file not in clashes]
-    documents = _assign_index_numbers(run, documents, info.index_pattern,
-                                      {doc.file: doc for doc, _ in document_docs})
-    by_id = {d.id: d for d in documents}
-    failed = frozenset(doc.data["id"] for doc, _ in document_docs
-                       if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str)) - set(by_id)
-    interpretations = []
-    for doc, ok in interpretation_docs:
-        interpretation = InterpretationReader(run, doc, vocabularies).read(ok, by_id, _src_uri(run, doc), failed)
-        if interpretation is not None:
-            interpretations.append(interpretation)
-    postings = []
-    for doc, ok in posting_docs:
-        posting = PostingReader(run, doc, vocabularies).read(ok, _src_uri(run, doc))
-        if posting is not None:
-            postings.append(posting)
+        documents = [r for r in (DocumentReader(run, doc, vocabularies).read(ok) for doc, ok in sources.documents)
+                     if r and r.source.file not in clashes]
+        sources_of = {doc.file: doc for doc, _ in sources.documents}
+        documents = _assign_index_numbers(run, documents, index_pattern, sources_of)
+        by_id = {d.id: d for d in documents}
+        failed = frozenset(doc.data["id"] for doc, _ in sources.documents
+                           if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str)) - set(by_id)
+        interpretations = [InterpretationReader(run, doc, vocabularies).read(ok, by_id, _src_uri(run, doc), failed)
+                           for doc, ok in sources.interpretations]
+        postings = [PostingReader(run, doc, vocabularies).read(ok, _src_uri(run, doc)) for doc, ok in sources.postings]
+        return cls(items, documents, [i for i in interpretations if i], [p for p in postings if p])
 
+
+def _publishable(run: _Run, records: _Records, sources: _Sources, build_date: dt.date, reports: list) -> dict:
+    """The Catalog's records: what may be published on ``build_date`` (visibility.py decides each),
+    and the pages and files that must stay off the site."""
+    items, documents, interpretations, postings = (records.items, records.documents, records.interpretations,
+                                                   records.postings)
     public_items = [i for i in items if published_on(i, build_date)]
     withheld_docs = {d.id for d in documents if d.disclosure == WITHHELD}
     on_request = {d.id for d in documents if not text_published(d)}
@@ -175,9 +206,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     public_docs = [d if text_published(d) else replace(d, body="", attachments=())
                    for d in documents if published_on(d, build_date)]
     public_interpretations = [i for i in interpretations if published_on(i, build_date)]
-    _check_interpreted_documents(run, public_interpretations, interpretation_docs, withheld_docs, on_request)
-    if run.errors:
-        return None, sorted(set(run.errors))
+    _check_interpreted_documents(run, public_interpretations, sources.interpretations, withheld_docs, on_request)
     withheld_interpretations = {i.src_uri for i in interpretations} - {i.src_uri for i in public_interpretations}
     public_doc_ids = {d.id for d in public_docs}
     public_item_ids = {i.id for i in public_items}
@@ -188,11 +217,10 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         *({path for _, path in i.guide.attachments} for i in items if i.guide and i.id not in public_item_ids))}
     future_reports = {r.src_uri for r in reports if not published_on(r, build_date)}
     future_postings = {p.src_uri for p in postings if not published_on(p, build_date)}
-    catalog = Catalog(
-        **vocabularies, items=tuple(sorted(public_items, key=lambda i: i.id)), build_date=build_date,
-        site=info, documents=tuple(sorted(public_docs, key=lambda d: d.id)),
+    return dict(
+        items=tuple(sorted(public_items, key=lambda i: i.id)),
+        documents=tuple(sorted(public_docs, key=lambda d: d.id)),
         interpretations=tuple(sorted(public_interpretations, key=lambda i: i.id)),
-        certificates=lists["certificates"], powers=lists["powers"],
         reports=tuple(sorted((r for r in reports if r.src_uri not in future_reports), key=lambda r: -r.year)),
         withheld=(len(items) - len(public_items)) + (len(documents) - len(public_docs))
         + len(withheld_interpretations) + len(future_postings),
@@ -200,9 +228,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
                               key=lambda p: (p.place.id, -p.start_date.toordinal(), p.id))),
         unpublished_pages=frozenset(withheld_interpretations | future_reports | future_postings),
         unpublished_files=frozenset(unpublished_files),
-        warnings=tuple(sorted(set(run.warnings))),
     )
-    return catalog, []
 
 
 def _src_uri(run: _Run, doc: Document) -> str:
