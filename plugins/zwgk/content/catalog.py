@@ -49,6 +49,7 @@ from .readers import (
 from .schema import validate_document
 from .taxonomies import check_unique, load_taxonomies
 from .visibility import WITHHELD, published_on, text_published
+from .website import identity_gaps
 
 _READS: FileCache[tuple] = FileCache()  # file → (parsed document, its parse and schema errors)
 
@@ -339,7 +340,8 @@ def _load_site(run: _Run):
     if len(run.errors) > before:
         return None
     info = SiteInfo(d["office"], d.get("request", {}), d["index_number"]["pattern"],
-                    tuple(d.get("allowed_numbers", ())))
+                    tuple(d.get("allowed_numbers", ())), d.get("website", {}),
+                    tuple(identity_gaps(doc, run.docs_dir)))
     return info, Vocabulary(organizations)
 
 

@@ -410,12 +410,16 @@ class AnnualReport:
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """catalog/site.yml: the disclosure office and how to apply (政府信息公开指南)."""
+    """catalog/site.yml: the disclosure office and how to apply (政府信息公开指南), and the marks every
+    government website shows (网站标识: 主办单位, 备案号, 党政机关网站标识)."""
 
     office: dict
     request: dict
     index_pattern: str
     allowed_numbers: tuple[str, ...] = ()  # duty mobiles, permit numbers that look like ID numbers
+    website: dict = field(default_factory=dict)
+    # required marks that are missing (ContentErrors): the plan decides whether they stop publishing
+    identity_gaps: tuple = ()
 
 
 @dataclass(frozen=True)
