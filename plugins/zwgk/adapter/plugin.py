@@ -59,10 +59,11 @@ class ZwgkConfig(base.Config):
     pdf_sizes = c.ListOfItems(c.Choice(PDF_SIZES), default=list(OPTIONS["pdf_sizes"]))
     search_index = c.Type(bool, default=OPTIONS["search_index"])
     share_page_chrome = c.Type(bool, default=OPTIONS["share_page_chrome"])
+    editor_pages = c.Type(bool, default=OPTIONS["editor_pages"])
 
 
 JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
-ASSETS = ("bulletin.css", "bulletin.js", "search.js", "reader.js", "qrcode.js")  # published under ASSETS_DIR
+ASSETS = ("bulletin.css", "forms.css", "bulletin.js", "search.js", "reader.js", "qrcode.js")  # under ASSETS_DIR
 
 
 class SharedFragments:
@@ -124,6 +125,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.renderer = Renderer(templates, MarkdownPipeline(self.settings.markdown_extensions))
         config.markdown_extensions.append(BlockMarks())  # each top-level block is sanitised on its own
         config.extra_css.append(f"{ASSETS_DIR}/bulletin.css")
+        config.extra_css.append(f"{ASSETS_DIR}/forms.css")
         config.extra_javascript.append(f"{ASSETS_DIR}/bulletin.js")
         config.extra_javascript.append(f"{ASSETS_DIR}/reader.js")  # loads qrcode.js itself when needed
         if self.settings.search_index:
@@ -146,6 +148,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                  len(catalog.items), len(self.site.pages), catalog.withheld)
         for warning in catalog.warnings:  # info, not warning: --strict must still publish them
             log.info("zwgk 提醒：%s", warning.format("问题"))
+        if not self.site.public:  # the preview shows the site without its marks, and says so
+            for gap in self.site.identity:
+                log.warning("zwgk 网站标识（正式构建时是错误）：%s", gap.format("问题"))
 
     def on_files(self, files: Files, config):
         for name in ASSETS:
@@ -156,10 +161,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # the table downloads are made in another process during the render and written after it;
         # `mkdocs serve` is the editors' preview and skips them
         self.downloads = None if self.serving else data_files_in_background(self.site)
-        for src_uri in sorted(self.site.catalog.unpublished_pages):
+        for src_uri in sorted(self.site.catalog.unpublished_pages | self.site.left_out):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
-                files.remove(existing)  # withheld or not yet due: never reaches site/
+                files.remove(existing)  # withheld, not yet due, or editors' only: never reaches site/
+        if config.nav and self.site.left_out:  # and the nav does not name what the build leaves out
+            config.nav = _nav_without(config.nav, self.site.left_out)
         for file in list(files):
             if not self._publishable(file, config):
                 files.remove(file)
@@ -262,6 +269,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_env(self, env, config, files):
         nav_urls = [f.url for f in files.documentation_pages() if f.inclusion.is_in_nav()]
         env.globals["zwgk_cached"] = SharedFragments(self.settings.share_page_chrome, nav_urls)
+        env.globals["zwgk_site"] = self.site.chrome  # the header's and footer's marks and entries
         # MkDocs makes a new environment for every build, so templates cannot change under it:
         # without this, Jinja stats the template file at every {% include %} (~100,000 a build)
         env.auto_reload = False
@@ -357,6 +365,18 @@ def _configured_files(config) -> set[str]:
     named = [str(getattr(v, "path", v)) for v in (*config.extra_css, *config.extra_javascript)]
     named += [config.theme.get(key) for key in ("logo", "favicon")]
     return {n for n in named if isinstance(n, str) and n}
+
+
+def _nav_without(nav, left_out: frozenset[str]):
+    """mkdocs.yml's nav without the pages a build leaves out (and sections left empty), so MkDocs
+    neither warns about them nor shows a tab that leads nowhere."""
+    if isinstance(nav, list):
+        kept = [_nav_without(entry, left_out) for entry in nav]
+        return [entry for entry in kept if entry not in (None, [], {})]
+    if isinstance(nav, dict):
+        kept = {title: _nav_without(value, left_out) for title, value in nav.items()}
+        return {title: value for title, value in kept.items() if value not in (None, [], {})} or None
+    return None if nav in left_out else nav
 
 
 def _render_empty(page, config, files) -> None:

@@ -105,3 +105,14 @@ def git_dates(repo: Path, folder: Path) -> dict[str, dt.date]:
             if name.startswith(prefix):
                 dates.setdefault(name[len(prefix):], dt.date.fromisoformat(day))  # newest commit first
     return dates
+
+
+def git_file_date(repo: Path, path: Path) -> dt.date | None:
+    """The last commit date of one file (site.yml: the date of the pages made from it); None
+    outside a git checkout or for a file never committed."""
+    try:
+        out = subprocess.run(["git", "-C", str(repo), "log", "-1", "--format=%cs", "--", str(path)],
+                             capture_output=True, text=True, check=True, timeout=60).stdout.strip()
+        return dt.date.fromisoformat(out) if out else None
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None

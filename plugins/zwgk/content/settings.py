@@ -25,6 +25,7 @@ OPTIONS = {  # the zwgk plugin's options in mkdocs.yml, with their defaults
     "pdf_sizes": ["A4"],  # paper sizes of those PDFs
     "search_index": True,  # the Pagefind index and search page; false with Material's own search
     "share_page_chrome": True,  # navigation and tabs rendered once for pages outside the nav
+    "editor_pages": False,  # build the editors' guide and field reference too (an internal copy only)
 }
 DOCS_DIR = "docs"  # MkDocs' default when mkdocs.yml names none
 DOCS_DIR_WITHOUT_CONFIG = "content"  # this project's folder, for tools run where no mkdocs.yml is
@@ -50,8 +51,17 @@ class Settings:
     share_page_chrome: bool = True
     markdown_extensions: tuple = ()  # as written in mkdocs.yml (names, or {name: config})
     configured_files: frozenset[str] = frozenset()  # docs-dir files mkdocs.yml names (extra_css …)
-    preview: bool = False  # `mkdocs serve`: no downloads, no search index
+    # `mkdocs serve` is the editors' preview: no downloads, no search index, the editors' pages,
+    # missing website marks only warned about. Every build (`mkdocs build`, `zwgk build`) and
+    # `zwgk check` are production: they judge the site as the public will get it.
+    preview: bool = False
+    editor_pages: bool = False  # a build for editors (its own site_dir), not the public site
     options: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def for_editors(self) -> bool:
+        """The editors' guide and field reference are built: in the preview, or on request."""
+        return self.preview or self.editor_pages
 
     def with_date(self, day: dt.date | None) -> Settings:
         return self if day is None else replace(self, build_date=day)
@@ -85,6 +95,7 @@ def from_options(root: Path, options: dict, *, docs_dir: str | Path, site_url: s
         site_dir=root / site_dir if site_dir else None, templates_dir=root / options["templates_dir"],
         bulletin_pdfs=bool(options["bulletin_pdfs"]), pdf_sizes=tuple(options["pdf_sizes"]),
         search_index=bool(options["search_index"]), share_page_chrome=bool(options["share_page_chrome"]),
+        editor_pages=bool(options["editor_pages"]),
         markdown_extensions=tuple(markdown_extensions or ()), configured_files=frozenset(configured_files),
         preview=preview, options=options)
 

@@ -11,7 +11,8 @@ from ..content.layout import INTERPRETATIONS_DIR, REPORTS_DIR
 from ..content.model import Category, Document, Domain, Item, Level
 
 DOMAINS_INDEX = "domains/index.md"
-FIELDS_PAGE = "help/fields.md"
+EDITORS_DIR = "help"  # the editors' guide and field reference: built only for editors (see plan.py)
+FIELDS_PAGE = f"{EDITORS_DIR}/fields.md"
 SEARCH_PAGE = "search.md"
 DATA_PAGE = "xxgk/data.md"
 DISCLOSURES_INDEX = "disclosures/index.md"
@@ -25,6 +26,9 @@ XXGK_INDEX = "xxgk/index.md"
 XXGK_GUIDE = "xxgk/guide.md"
 XXGK_RULES = "xxgk/zhidu/index.md"  # hand-written
 XXGK_STATUTORY = "xxgk/fdzdgknr.md"
+APPLY_PAGE = "xxgk/ysqgk/index.md"  # 依申请公开: how to apply, what happens next, the forms
+APPLICANTS = {"gongmin": "公民", "faren": "法人或者其他组织"}  # the two 申请表, by their address
+INTERACTION_PAGE = "hudong.md"  # 互动交流: the hotline and message platforms site.yml names
 REPORTS_INDEX = f"{REPORTS_DIR}/index.md"  # beside the editors' reports
 BULLETINS_INDEX = "bulletins/index.md"
 PDF_DIR = "bulletins/pdf"  # inside the site dir
@@ -54,6 +58,21 @@ DOWNLOADS_DIR = "downloads"
 def download_path(name: str, extension: str) -> str:
     """The official table of a domain or level as a download (xlsx, csv)."""
     return f"{DOWNLOADS_DIR}/{name}.{extension}"
+
+
+def apply_form_uri(applicant: str) -> str:
+    """The printable 申请表 of an applicant kind (gongmin, faren)."""
+    return f"xxgk/ysqgk/{applicant}.md"
+
+
+def apply_form_pdf(applicant: str) -> str:
+    """The 申请表 as an A4 PDF: written after the render, like the other downloads."""
+    return download_path(f"ysqgk-shenqingbiao-{applicant}", "pdf")
+
+
+def site_path(src_uri: str) -> str:
+    """A page's path from the site root, as the theme links it (xxgk/guide.md → xxgk/guide/)."""
+    return public_url("", src_uri).lstrip("/")
 
 
 def document_uri(document: Document) -> str:

@@ -3,9 +3,16 @@
 The MkDocs adapter, ``zwgk pdf``, the exports and ``zwgk check`` read the plan and never recompute
 it: every generated page with its address, body data and flags; the date each page shows; the
 boards (the web page and the PDF read the same board); the feeds; the hand-written pages and the
-files they publish; and the verdict on what must stop publishing (personal data, front matter
-MkDocs cannot read, files that must not be published). Imports the content layer and the site's
-views; nothing from MkDocs.
+files they publish; the pages left out of this build (the editors' pages, outside the preview);
+what every page's header and footer show (the website marks); and the verdict on what must stop
+publishing (personal data, front matter MkDocs cannot read, files that must not be published,
+missing website marks in a public build). Imports the content layer and the site's views; nothing
+from MkDocs.
+
+Preview or production: ``settings.preview`` is true only under ``mkdocs serve`` (the editors'
+preview). Every build and ``zwgk check`` are production: the editors' pages are left out and a
+missing website mark stops publishing; in the preview the editors' pages are built and a missing
+mark is a warning.
 """
 
 from __future__ import annotations
@@ -14,15 +21,32 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..content.errors import ContentError
+from ..content.layout import SITE_FILE, in_folder
 from ..content.model import Catalog
-from ..content.pages import Page, content_pages, front_matter_errors, git_dates
+from ..content.pages import Page, content_pages, front_matter_errors, git_dates, git_file_date
 from ..content.privacy import personal_data
-from ..content.published import PublishedFiles, published_files
+from ..content.published import PublishedFiles, docs_uri, published_files
 from ..content.settings import Settings
-from .addresses import SITE_FEED, category_feed_uri, category_uri, document_uri
+from ..content.website import PARTY_MARK_REGISTRY, mark_files
+from .addresses import (
+    APPLY_PAGE,
+    EDITORS_DIR,
+    FIELDS_PAGE,
+    INTERACTION_PAGE,
+    SITE_FEED,
+    XXGK_GUIDE,
+    category_feed_uri,
+    category_uri,
+    document_uri,
+    site_path,
+)
 from .boards import boards
 from .entries import Entry, Listing, record_dates
-from .views import PageSpec, home, site_pages
+from .views import PageSpec, home, home_date, site_pages
+
+HOME_VIEW = "home"  # a hand-written page with `zwgk_view: home` is the home page
+ICP_REGISTRY = "https://beian.miit.gov.cn/"
+POLICE_REGISTRY = "https://beian.mps.gov.cn/#/query/webSearch?code="
 
 
 @dataclass(frozen=True)
@@ -51,19 +75,42 @@ class Site:
     record_dates: dict[str, dt.date] = field(compare=False)
     newest: dt.date | None = None
     git_dates: dict[str, dt.date] = field(default_factory=dict, compare=False)
+    view_dates: dict[str, dt.date] = field(default_factory=dict, compare=False)  # the home page's
+    left_out: frozenset[str] = frozenset()  # the editors' pages, when this build is not for editors
+    identity: tuple[ContentError, ...] = ()  # required website marks that site.yml lacks
+    chrome: dict = field(default_factory=dict, compare=False)  # what every page's header and footer show
 
     def date_of(self, src_uri: str, generated: bool) -> dt.date | None:
-        """The date a page shows and the sitemap's <lastmod>: its record's; the newest record's for
-        a generated list; else the file's last git commit."""
+        """The date a page shows and the sitemap's <lastmod>, always from records where a page has
+        them: a record's page its record's; a list the newest record it lists; the home page the
+        newest record of its 最新信息; pages made from site.yml that file's last commit; only
+        hand-written pages the file's last git commit."""
         day = self.record_dates.get(src_uri)
-        if day is None and generated and src_uri in self.pages:
-            day = self.newest
-        return day or self.git_dates.get(src_uri)
+        spec = self.pages.get(src_uri)
+        if day is None and spec is not None and (generated or not spec.fallback):
+            day = spec.date
+        if day is None:
+            day = self.view_dates.get(src_uri)
+        if day is None and not generated and (spec is None or not spec.generated or spec.fallback):
+            day = self.git_dates.get(src_uri)
+        return day
+
+    @property
+    def home_uri(self) -> str | None:
+        """The hand-written page that shows the home view (content/index.md in the demo)."""
+        return next((p.src_uri for p in self.hand_pages if p.meta.get("zwgk_view") == HOME_VIEW), None)
+
+    @property
+    def public(self) -> bool:
+        """A build the public gets (every build and `zwgk check`), not the editors' preview."""
+        return not self.settings.preview
 
     @property
     def problems(self) -> list[ContentError]:
-        """What stops publishing, all at once: front matter, personal data, unpublishable files."""
-        return sorted({*self.front_matter, *self.personal_data, *self.files.errors})
+        """What stops publishing, all at once: front matter, personal data, unpublishable files,
+        and in a public build the missing website marks."""
+        identity = self.identity if self.public else ()
+        return sorted({*self.front_matter, *self.personal_data, *self.files.errors, *identity})
 
 
 def plan_site(catalog: Catalog, settings: Settings) -> Site:
@@ -71,17 +118,58 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
     comes from the Catalog."""
     listing = Listing.of(catalog)
     board_of = boards(catalog, settings.site_url)
+    config_date = _not_after(git_file_date(settings.root, settings.catalog_dir / SITE_FILE), settings.build_date)
     pages = site_pages(catalog, listing, board_of, pdfs=settings.bulletin_pdfs, search=settings.search_index,
-                       preview=settings.preview)
+                       preview=settings.preview, editors=settings.for_editors, config_date=config_date)
     hand = tuple(content_pages(catalog, settings.docs_dir, settings.root))
-    files = published_files(catalog, hand, settings.docs_dir, settings.root, document_uri, settings.configured_files)
+    left_out = frozenset() if settings.for_editors else frozenset(
+        {FIELDS_PAGE} | {p.src_uri for p in hand if in_folder(p.src_uri, EDITORS_DIR)})
+    public_hand = tuple(p for p in hand if p.src_uri not in left_out)
+    website = catalog.site.website if catalog.site else {}
+    files = published_files(catalog, public_hand, settings.docs_dir, settings.root, document_uri,
+                            set(settings.configured_files) | mark_files(website))
     dates, newest = record_dates(catalog, listing)
+    home_view = home(catalog, listing)
+    day = home_date(home_view)
+    view_dates = {p.src_uri: day for p in hand if p.meta.get("zwgk_view") == HOME_VIEW and day}
+    spec_of = {p.src_uri: p for p in pages}
     return Site(
-        settings=settings, catalog=catalog, listing=listing, pages={p.src_uri: p for p in pages},
+        settings=settings, catalog=catalog, listing=listing, pages=spec_of,
         boards=board_of, feeds=_feeds(catalog, listing, settings.site_name), hand_pages=hand, files=files,
         front_matter=tuple(front_matter_errors(hand)), personal_data=tuple(personal_data(catalog, hand, settings.root)),
-        home=home(catalog, listing), record_dates=dates, newest=newest,
-        git_dates=git_dates(settings.root, settings.docs_dir))
+        home=home_view, record_dates=dates, newest=newest,
+        git_dates={uri: _not_after(day, settings.build_date) for uri, day in
+                   git_dates(settings.root, settings.docs_dir).items()},
+        view_dates=view_dates, left_out=left_out,
+        identity=catalog.site.identity_gaps if catalog.site else (), chrome=chrome(website, spec_of))
+
+
+def _not_after(day: dt.date | None, limit: dt.date) -> dt.date | None:
+    """A commit date as of the build date: a site judged on a fixed day (the demo, a rebuild of the
+    past) never shows a page as changed after that day."""
+    return min(day, limit) if day else day
+
+
+def chrome(website: dict, pages: dict[str, PageSpec]) -> dict:
+    """What the header and footer of every page show: the website marks with the registries they
+    link to, the 网上办事 and 互动交流 entries, and the site's own pages on applying and contact.
+    Paths are from the site root (the theme makes them relative to each page)."""
+    police = website.get("police") or ""
+    digits = "".join(ch for ch in police if ch.isdigit())
+    image = {k: docs_uri(website[k]) for k in ("party_mark", "logo") if website.get(k)}
+    return {
+        **{k: website.get(k) or "" for k in ("sponsor", "operator", "address", "postcode", "phone", "email",
+                                              "site_code", "icp", "police")},
+        "icp_url": ICP_REGISTRY,
+        "police_url": POLICE_REGISTRY + digits if digits else "",
+        "party_mark": image.get("party_mark") or "",
+        "party_mark_url": website.get("party_mark_url") or PARTY_MARK_REGISTRY,
+        "logo": image.get("logo") or "",
+        "services": list(website.get("services") or ()),
+        "interaction": list(website.get("interaction") or ()),
+        "links": {name: site_path(uri) for name, uri in (("guide", XXGK_GUIDE), ("apply", APPLY_PAGE),
+                                                          ("interaction", INTERACTION_PAGE)) if uri in pages},
+    }
 
 
 def _feeds(catalog: Catalog, listing: Listing, site_name: str) -> tuple[Feed, ...]:

@@ -5,14 +5,26 @@ the plan (plan.py) calls them once per build. Imports content and the site's oth
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from ..content.annual import APPLICANTS, LEGAL_PERSONS, REVIEW_KINDS, REVIEW_RESULTS, table2, table3_rows, table4_row
+from ..content.annual import APPLICANTS as REPORT_APPLICANTS
+from ..content.annual import (
+    LEGAL_PERSONS,
+    REFUSED,
+    REVIEW_KINDS,
+    REVIEW_RESULTS,
+    table2,
+    table3_rows,
+    table4_row,
+)
 from ..content.layout import DOCUMENTS_DIR, INTERPRETATIONS_DIR, ITEMS_DIR
 from ..content.model import Catalog, Domain, Interpretation, Item
 from ..content.schema import field_reference
 from .addresses import (
+    APPLICANTS,
+    APPLY_PAGE,
     BULLETINS_INDEX,
     CERTIFICATES,
     DATA_PAGE,
@@ -20,6 +32,7 @@ from .addresses import (
     DOMAINS_INDEX,
     FIELDS_PAGE,
     FOUR_WAYS,
+    INTERACTION_PAGE,
     INTERPRETATIONS_INDEX,
     LISTS_INDEX,
     MAX_ONE_VISIT,
@@ -31,6 +44,8 @@ from .addresses import (
     XXGK_RULES,
     XXGK_STATUTORY,
     annual_report_download,
+    apply_form_pdf,
+    apply_form_uri,
     bulletin_uri,
     category_feed_uri,
     category_uri,
@@ -50,6 +65,17 @@ from .entries import Listing, overview
 from .tables import catalog_order, catalog_table
 
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
+REFUSAL_GROUNDS = (  # 条例 第十四条—第十六条, in the order of the annual report's 不予公开 rows
+    "依法确定为国家秘密的政府信息",
+    "法律、行政法规禁止公开的政府信息",
+    "公开后可能危及国家安全、公共安全、经济安全、社会稳定的政府信息",
+    "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害的政府信息（第三方同意公开，或者行政机关认为"
+    "不公开会对公共利益造成重大影响的，予以公开）",
+    "人事管理、后勤管理、内部工作流程等方面的内部事务信息",
+    "行政机关在履行职责过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息",
+    "行政执法案卷信息",
+    "属于工商、不动产登记资料等行政查询事项的信息，按照有关法律、行政法规的规定办理",
+)
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -65,6 +91,23 @@ class PageSpec:
     generated: bool = True  # False: the page is an editor's file in the docs dir
     fallback: bool = False  # generated only while the docs dir has no page of that name
     searchable: bool = True  # False: left out of the search index (a board repeats its items)
+    date: dt.date | None = None  # the date it shows: its newest record's, or its configuration's
+
+
+def newest(*groups) -> dt.date | None:
+    """A list page's date: the newest date among the records it lists, each as its own page shows
+    it (entries and items: their last change; other records: their publication)."""
+    return max((d for group in groups for r in group if (d := _record_day(r))), default=None)
+
+
+def _record_day(record) -> dt.date | None:
+    if hasattr(record, "changed_on"):
+        return record.changed_on
+    if isinstance(record, Item):
+        return record.updated
+    if isinstance(record, dict):  # a board's item line
+        return _record_day(record.get("item"))
+    return getattr(record, "published_date", None)
 
 
 def data_table(interpretation: Interpretation) -> dict | None:
@@ -94,6 +137,12 @@ def home(catalog: Catalog, listing: Listing) -> dict:
     }
 
 
+def home_date(home_view: dict) -> dt.date | None:
+    """The home page's date: the newest of the records it lists (its 最新信息), which is what a
+    reader and an inspector judge 首页更新 by."""
+    return newest(home_view["latest"])
+
+
 def filter_groups(catalog: Catalog, domain: Domain | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """The filter bar of catalog and list pages: plain links to the generated pages for each value
     (on a domain's pages, the levels link to that domain's items of the level)."""
@@ -110,18 +159,22 @@ def _column_links() -> dict:
             "reports": REPORTS_INDEX, "domains": DOMAINS_INDEX, "disclosures": DISCLOSURES_INDEX,
             "interpretations": INTERPRETATIONS_INDEX, "lists": LISTS_INDEX, "max_one_visit": MAX_ONE_VISIT,
             "four_ways": FOUR_WAYS, "certificates": CERTIFICATES, "powers": POWERS_INDEX,
-            "bulletins": BULLETINS_INDEX}
+            "bulletins": BULLETINS_INDEX, "apply": APPLY_PAGE, "interaction": INTERACTION_PAGE}
 
 
 def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, pdfs: bool = False,
-               search: bool = False, preview: bool = False) -> list[PageSpec]:
+               search: bool = False, preview: bool = False, editors: bool = False,
+               config_date: dt.date | None = None) -> list[PageSpec]:
     """Every page the catalog generates, in a stable order. ``pdfs``: bulletin PDFs are built too;
-    ``search``: the site has a Pagefind index and so a search page (which says when it is a preview)."""
+    ``search``: the site has a Pagefind index and so a search page (which says when it is a preview);
+    ``editors``: the build is for editors, with the field reference; ``config_date``: the last change
+    of site.yml, the date of the pages made from it (guide, 依申请公开, 互动交流)."""
     links = _column_links()
     common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri,
               "filters": filter_groups(catalog)}
     pages = [PageSpec(DOMAINS_INDEX, "标准目录", "domains_index.html", {**home(catalog, listing), **common,
-                      "levels": [(level, level_uri(level)) for level in catalog.levels]}, in_nav=True)]
+                      "levels": [(level, level_uri(level)) for level in catalog.levels]}, in_nav=True,
+                      date=newest(catalog.items))]
     for domain in catalog.active_domains:
         pages.append(PageSpec(
             domain_uri(domain), f"{domain.name}领域基层政务公开标准目录", "domain.html",
@@ -129,7 +182,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
              "filters": filter_groups(catalog, domain),
              "xlsx": download_path(domain.id, "xlsx"), "csv": download_path(domain.id, "csv")},
             hide=("toc", "navigation"), searchable=False,  # its rows are the item pages, searched there
-        ))
+            date=newest(catalog.items_in(domain))))
     for item in catalog.items:
         pages.append(PageSpec(
             item_uri(item), item.title, "item.html",
@@ -142,16 +195,20 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
     pages += _document_pages(catalog, common)
     pages += _interpretation_pages(catalog, common)
     pages += _list_pages(catalog, common)
-    pages += _column_pages(catalog, common, listing)
+    pages += _column_pages(catalog, common, listing, config_date)
+    pages += _apply_pages(catalog, common, config_date)
     pages += _bulletin_pages(catalog, common, boards, pdfs)
-    pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
-        ("item", "公开事项", f"catalog/{ITEMS_DIR}/<领域>/<编号>.yml", field_reference("item", catalog)),
-        ("document", "政府信息（文件）", f"catalog/{DOCUMENTS_DIR}/<类别>/<编号>.md 开头的元数据",
-         field_reference("document", catalog)),
-        ("interpretation", "政策解读", f"content/{INTERPRETATIONS_DIR}/<编号>.md 开头的元数据",
-         field_reference("interpretation", catalog)),
-    ]}, in_nav=True))
-    pages.append(PageSpec(DATA_PAGE, "开放数据", "open_data.html", {**common, **data_page(catalog)}, in_nav=True))
+    if editors:  # the field reference is for editors only: never on the public site
+        pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
+            ("item", "公开事项", f"catalog/{ITEMS_DIR}/<领域>/<编号>.yml", field_reference("item", catalog)),
+            ("document", "政府信息（文件）", f"catalog/{DOCUMENTS_DIR}/<类别>/<编号>.md 开头的元数据",
+             field_reference("document", catalog)),
+            ("interpretation", "政策解读", f"content/{INTERPRETATIONS_DIR}/<编号>.md 开头的元数据",
+             field_reference("interpretation", catalog)),
+            ("site", "站点信息", "catalog/site.yml", field_reference("site", catalog)),
+        ]}, in_nav=True))
+    pages.append(PageSpec(DATA_PAGE, "开放数据", "open_data.html", {**common, **data_page(catalog)}, in_nav=True,
+                          date=newest(listing.entries)))
     if search:
         pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
             "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX,
@@ -171,7 +228,7 @@ def _category_pages(catalog: Catalog, common: dict, listing: Listing) -> list[Pa
             pages.append(PageSpec(category_uri(category, n), title, "category.html", {
                 **common, "category": category, "entries": chunk, "total": len(found), "page": n,
                 "page_uris": pager, "disclosure_uri": disclosure_uri(category.disclosure),
-                "feed": category_feed_uri(category)}))
+                "feed": category_feed_uri(category)}, date=newest(chunk)))
     return pages
 
 
@@ -180,12 +237,13 @@ def _disclosure_pages(catalog: Catalog, common: dict, listing: Listing) -> list[
     pages = [PageSpec(DISCLOSURES_INDEX, "五公开总览", "disclosures_index.html", {
         **common, "overview": overview(catalog, listing),
         "disclosures": [(d, disclosure_uri(d)) for d in catalog.disclosures]}, hide=("toc", "navigation"),
-        searchable=False)]
+        searchable=False, date=newest(listing.entries))]
     for disclosure in catalog.disclosures:
         sections = [{"category": c, "uri": category_uri(c), "latest": grouped[c.id][:5], "total": len(grouped[c.id])}
                     for c in catalog.categories if c.disclosure == disclosure]
         pages.append(PageSpec(disclosure_uri(disclosure), disclosure.name, "disclosure.html", {
-            **common, "disclosure": disclosure, "sections": sections}))
+            **common, "disclosure": disclosure, "sections": sections},
+            date=newest(*(grouped[s["category"].id] for s in sections))))
     return pages
 
 
@@ -199,12 +257,12 @@ def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
             pages.append(PageSpec(level_uri(level, domain), f"{level.name}公开事项：{domain.name}", "level.html", {
                 **common, "level": level, "domain": domain, "members": items, "level_uri": level_uri(level),
                 "filters": filter_groups(catalog, domain),
-                "domain_uri": domain_uri(domain)}, searchable=False))
+                "domain_uri": domain_uri(domain)}, searchable=False, date=newest(items)))
         pages.append(PageSpec(level_uri(level), f"{level.name}公开事项", "level_index.html", {
             **common, "level": level, "groups": groups, "count": sum(len(g["members"]) for g in groups),
             "xlsx": download_path(f"level-{level.id}", "xlsx"), "csv": download_path(f"level-{level.id}", "csv"),
             "others": [(other, level_uri(other)) for other in catalog.levels if other != level]},
-            searchable=False))
+            searchable=False, date=newest(*(g["members"] for g in groups))))
     return pages
 
 
@@ -219,7 +277,7 @@ def _interpretation_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     pages = [PageSpec(INTERPRETATIONS_INDEX, "政策解读", "interpretations_index.html", {
         **common, "interpretations": sorted(catalog.interpretations,
                                             key=lambda i: (-i.published_date.toordinal(), i.id)),
-        "forms": catalog.interpretation_forms.terms}, in_nav=True)]
+        "forms": catalog.interpretation_forms.terms}, in_nav=True, date=newest(catalog.interpretations))]
     for interpretation in catalog.interpretations:
         pages.append(PageSpec(interpretation.src_uri, interpretation.title, "interpretation.html", {
             **common, "interpretation": interpretation, "chart": data_table(interpretation),
@@ -232,30 +290,37 @@ def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     one_visit = sorted((i for i in catalog.items if i.max_one_visit), key=lambda i: (i.domain.id, *catalog_order(i)))
     four_ways = [(way, sorted((i for i in catalog.items if way in i.four_ways), key=lambda i: (i.domain.id, i.id)))
                  for way in catalog.four_ways]
+    lists = [x for x in (catalog.certificates, catalog.powers) if x]
+    four_way_items = [i for _, found in four_ways for i in found]
     pages = [
         PageSpec(LISTS_INDEX, "办事清单", "lists_index.html", {
             **common, "one_visit": len(one_visit), "four_ways": [(w, len(i)) for w, i in four_ways],
-            "certificates": catalog.certificates, "powers": catalog.powers}, in_nav=True),
+            "certificates": catalog.certificates, "powers": catalog.powers}, in_nav=True,
+            date=newest(one_visit, four_way_items, lists)),
         PageSpec(MAX_ONE_VISIT, "“最多跑一次”事项清单", "max_one_visit.html", {
-            **common, "items": one_visit}, searchable=False),
+            **common, "items": one_visit}, searchable=False, date=newest(one_visit)),
         PageSpec(FOUR_WAYS, "“四办”事项清单", "four_ways.html", {**common, "groups": four_ways},
-                 searchable=False),
+                 searchable=False, date=newest(four_way_items)),
         PageSpec(CERTIFICATES, catalog.certificates.title if catalog.certificates else "证明事项清单",
-                 "certificates.html", {**common, "list": catalog.certificates}),
+                 "certificates.html", {**common, "list": catalog.certificates},
+                 date=newest([catalog.certificates] if catalog.certificates else [])),
     ]
+    powers_date = newest([catalog.powers] if catalog.powers else [])
     powers = catalog.powers.entries if catalog.powers else ()
     by_type = [(t, [p for p in powers if p.type == t]) for t in catalog.power_types]
     pages.append(PageSpec(POWERS_INDEX, catalog.powers.title if catalog.powers else "权责清单", "powers_index.html", {
         **common, "list": catalog.powers, "types": [(t, len(found), powers_uri(t)) for t, found in by_type],
-        "total": len(powers)}))
+        "total": len(powers)}, date=powers_date))
     for power_type, found in by_type:
         pages.append(PageSpec(powers_uri(power_type), f"权责清单：{power_type.name}", "powers.html", {
             **common, "type": power_type, "powers": found, "list": catalog.powers,
-            "types": [(t, len(f), powers_uri(t)) for t, f in by_type]}, hide=("toc", "navigation")))
+            "types": [(t, len(f), powers_uri(t)) for t, f in by_type]}, hide=("toc", "navigation"),
+            date=powers_date))
     return pages
 
 
-def _column_pages(catalog: Catalog, common: dict, listing: Listing) -> list[PageSpec]:
+def _column_pages(catalog: Catalog, common: dict, listing: Listing, config_date: dt.date | None,
+                  ) -> list[PageSpec]:
     """The 政府信息公开 column of 国办公开办函〔2019〕61号: guide, rules, statutory content, reports."""
     grouped = listing.by_category
     statutory = [{"disclosure": d, "uri": disclosure_uri(d),
@@ -264,27 +329,69 @@ def _column_pages(catalog: Catalog, common: dict, listing: Listing) -> list[Page
     return [
         PageSpec(XXGK_INDEX, "政府信息公开", "xxgk_index.html", {
             **common, "reports": catalog.reports, "latest": listing.of_kind("文件")[:6]},
-            in_nav=True),
+            in_nav=True, date=newest(listing.of_kind("文件")[:6], catalog.reports)),
         PageSpec(XXGK_GUIDE, "政府信息公开指南", "xxgk_guide.html", {
-            **common, "site": catalog.site, "disclosures": statutory, "channels": catalog.channels.terms},
-            in_nav=True),
+            **common, "site": catalog.site, "disclosures": statutory, "channels": catalog.channels.terms,
+            **_apply_context(catalog)}, in_nav=True, date=config_date),
         PageSpec(XXGK_STATUTORY, "法定主动公开内容", "xxgk_statutory.html", {
             **common, "disclosures": statutory,
             "domains": [(d, domain_uri(d), len(catalog.items_in(d))) for d in catalog.active_domains],
-            "levels": [(level, level_uri(level)) for level in catalog.levels]}, in_nav=True),
+            "levels": [(level, level_uri(level)) for level in catalog.levels]}, in_nav=True,
+            date=newest(listing.entries)),
         PageSpec(REPORTS_INDEX, "政府信息公开年报", "reports_index.html", {
-            **common, "reports": catalog.reports}, in_nav=True),
+            **common, "reports": catalog.reports}, in_nav=True, date=newest(catalog.reports)),
         PageSpec(XXGK_RULES, "政府信息公开制度", "placeholder.html", {**common, "title": "政府信息公开制度"},
                  in_nav=True, fallback=True),
     ] + [PageSpec(r.src_uri, r.title, "annual_report.html", {**common, **annual_report_tables(catalog, r)},
-                  generated=False) for r in catalog.reports]
+                  generated=False, date=r.published_date) for r in catalog.reports]
+
+
+CHANNEL_FIELDS = ("kind", "place", "recipient", "address", "postcode", "phone", "fax", "email", "url", "hours", "note")
+LINK_FIELDS = ("title", "url", "note")
+OFFICE_FIELDS = ("name", "address", "postcode", "hours", "phone", "fax", "email", "reading_room")
+REQUEST_FIELDS = ("time_limit", "fee", "remedy")
+
+
+def _apply_context(catalog: Catalog) -> dict:
+    """What the guide and the 依申请公开 pages share: the channels (every field present, empty
+    where site.yml leaves it out) and the forms."""
+    request = catalog.site.request if catalog.site else {}
+    office = catalog.site.office if catalog.site else {}
+    return {"channels_to_apply": [{k: c.get(k) or "" for k in CHANNEL_FIELDS} for c in request.get("channels", ())],
+            "office": {k: office.get(k) or "" for k in OFFICE_FIELDS},
+            "request": {k: request.get(k) or "" for k in REQUEST_FIELDS},
+            "apply_forms": [{"applicant": name, "uri": apply_form_uri(key), "pdf": apply_form_pdf(key)}
+                            for key, name in APPLICANTS.items()]}
+
+
+def links_of(website: dict, key: str) -> list[dict]:
+    """site.yml's 网上办事 or 互动交流 links, every field present."""
+    return [{k: link.get(k) or "" for k in LINK_FIELDS} for link in website.get(key) or ()]
+
+
+def _apply_pages(catalog: Catalog, common: dict, config_date: dt.date | None) -> list[PageSpec]:
+    """依申请公开 (条例 第二十七条—第三十七条): how to apply through the channels site.yml names and
+    what happens next; the two 申请表 as printable pages; 互动交流 where site.yml names channels."""
+    context = {**common, "site": catalog.site, **_apply_context(catalog),
+               "refused": list(zip(REFUSED, REFUSAL_GROUNDS, strict=True))}
+    pages = [PageSpec(APPLY_PAGE, "依申请公开", "xxgk_apply.html", context, in_nav=True, date=config_date)]
+    for key, name in APPLICANTS.items():
+        pages.append(PageSpec(apply_form_uri(key), f"政府信息公开申请表（{name}）", "apply_form_page.html", {
+            **common, "site": catalog.site, **_apply_context(catalog), "applicant": key, "applicant_name": name,
+            "pdf": apply_form_pdf(key)}, hide=("toc", "navigation"), date=config_date))
+    website = catalog.site.website if catalog.site else {}
+    if website.get("interaction") or website.get("services"):
+        pages.append(PageSpec(INTERACTION_PAGE, "互动交流", "interaction.html", {
+            **common, **_apply_context(catalog), "interaction": links_of(website, "interaction"),
+            "services": links_of(website, "services")}, date=config_date))
+    return pages
 
 
 def annual_report_tables(catalog: Catalog, report) -> dict:
     """Tables 2–4 of a report page: table 2 counted from the records (each figure with the records
     it counts), tables 3 and 4 from the office's data file."""
     return {"report": report, "table2": table2(catalog, report.year), "table3": table3_rows(report.data),
-            "table3_columns": APPLICANTS, "table4": table4_row(report.data), "review_kinds": REVIEW_KINDS,
+            "table3_columns": REPORT_APPLICANTS, "table4": table4_row(report.data), "review_kinds": REVIEW_KINDS,
             "review_results": REVIEW_RESULTS, "legal_persons": len(LEGAL_PERSONS),
             "xlsx": annual_report_download(report, "xlsx"), "csv": annual_report_download(report, "csv")}
 
@@ -295,12 +402,13 @@ def _bulletin_pages(catalog: Catalog, common: dict, boards: dict[str, dict], pdf
                            for c in catalog.children_of(t)]}
              for t in catalog.children_of(catalog.district)]
     pages = [PageSpec(BULLETINS_INDEX, "政务公开栏", "bulletins_index.html", {**common, "towns": towns},
-                      in_nav=True)]
+                      in_nav=True, date=newest(catalog.postings))]
     for board in boards.values():
         place = board["place"]
         pages.append(PageSpec(bulletin_uri(place), f"{place.name}政务公开栏", "bulletin.html", {
             **common, **board, "pdf": pdf_path(place) if pdfs else "",
-            "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation")))  # items: zwgk-noindex
+            "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation"),  # items: zwgk-noindex
+            date=newest(board["postings"], board["items"])))
     for posting in catalog.postings:
         pages.append(PageSpec(posting.src_uri, posting.title, "posting.html", {
             **common, "posting": posting, "bulletin_uri": bulletin_uri(posting.place),
