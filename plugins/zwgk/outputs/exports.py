@@ -22,6 +22,7 @@ from ..site.columns import BASIS, CHANNELS, CONTENT, ID_COLUMN, NUMBER, PUBLISHE
 from ..site.plan import Site
 from ..site.tables import CatalogTable, catalog_table, flat_header, flat_values, header_rows, item_values
 from .opendata import open_data
+from .pdf import apply_form_pdfs
 from .spreadsheets import no_formulas, sheet_title, spreadsheet_safe
 
 _THIN = Side(style="thin", color="000000")
@@ -207,17 +208,22 @@ def data_files(site: Site) -> dict[str, bytes]:
     return {**downloads(catalog), **report_downloads(catalog), **open_data(catalog, site.settings.site_url)}
 
 
+def files_after_render(site: Site) -> dict[str, bytes]:
+    """Everything a public build writes after the pages: the data files and the 申请表 PDFs."""
+    return {**data_files(site), **apply_form_pdfs(site)}
+
+
 def _forked_data_files() -> dict[str, bytes]:
-    return data_files(_FORKED)
+    return files_after_render(_FORKED)
 
 
 def data_files_in_background(site: Site) -> Future:
-    """Compute :func:`data_files` in a forked process while the site renders on the other core:
+    """Compute :func:`files_after_render` in a forked process while the site renders on the other core:
     the child inherits the plan, so nothing but the finished files crosses the pipe."""
     global _FORKED
     if "fork" not in multiprocessing.get_all_start_methods():
         done: Future = Future()
-        done.set_result(data_files(site))
+        done.set_result(files_after_render(site))
         return done
     _FORKED = site
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))

@@ -1,7 +1,8 @@
-"""Bulletin-board PDFs with WeasyPrint: one per place, rendered in parallel processes.
+"""PDFs with WeasyPrint: the bulletin boards (one per place, rendered in parallel processes) and
+the two 政府信息公开申请表 (made with the other files written after the render).
 
-The HTML comes from the same view and templates as the website's board; each PDF is
-written atomically (files.write_atomically), so a failed run leaves no half file.
+The HTML comes from the same view and templates as the website's board or form page; each PDF
+is written atomically (files.write_atomically), so a failed run leaves no half file.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..site.addresses import pdf_path
+from ..site.addresses import APPLICANTS, apply_form_pdf, apply_form_uri, pdf_path
 from ..site.plan import Site
 from .files import write_atomically
 from .render import Renderer
@@ -44,19 +45,43 @@ def bulletin_documents(site: Site, size: str = "A4", renderer: Renderer | None =
             for board in chosen]
 
 
-def _write_pdf(job: tuple[str, str]) -> int:
-    """Render one HTML document to ``path``; return its page count. Runs in a worker process."""
+def forms_css() -> str:
+    return resources.files("zwgk.outputs").joinpath("assets/forms.css").read_text("utf-8")
+
+
+def apply_form_pdfs(site: Site, renderer: Renderer | None = None) -> dict[str, bytes]:
+    """The 申请表 of each applicant kind as an A4 PDF (site-relative path → bytes), from the same
+    view data as its web page; the CJK font is embedded (subset) by WeasyPrint."""
+    renderer = renderer or Renderer(site.settings.templates_dir)
+    css = forms_css()
+    found = {}
+    for key in APPLICANTS:
+        spec = site.pages.get(apply_form_uri(key))
+        if spec is not None:
+            html = renderer.render("apply_form_print.html", {**spec.context, "css": css})
+            found[apply_form_pdf(key)] = _pdf_bytes(html)[0]
+    return found
+
+
+def _pdf_bytes(html: str) -> tuple[bytes, int]:
+    """One standalone HTML document as PDF bytes and its page count."""
     from weasyprint import HTML  # imported here: workers need it, the website build does not
     from weasyprint.urls import URLFetcher
 
-    path, html = job
-    # everything a board prints is inline (CSS, SVG QR codes): a URL in an editor's posting (an
+    # everything a document prints is inline (CSS, SVG QR codes): a URL in an editor's text (an
     # outside host, a file: path) is never fetched, so printing reads nothing outside the repository
     inline_only = URLFetcher(allowed_protocols={"data"})
     document = HTML(string=html, url_fetcher=inline_only).render()
+    return document.write_pdf(), len(document.pages)
+
+
+def _write_pdf(job: tuple[str, str]) -> int:
+    """Render one HTML document to ``path``; return its page count. Runs in a worker process."""
+    path, html = job
+    data, pages = _pdf_bytes(html)
     # `zwgk pdf --out` may make the folders: 0755 and a 0644 file, whatever the umask
-    write_atomically(Path(path), document.write_pdf())
-    return len(document.pages)
+    write_atomically(Path(path), data)
+    return pages
 
 
 def render_bulletin_pdfs(site: Site, out_dir: Path, sizes=("A4",), jobs: int | None = None,
