@@ -32,6 +32,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = replace(settings, docs_dir=Path(args.docs).resolve())
     if getattr(args, "date", None):
         settings = replace(settings, build_date=build_date(args.date))
+    if getattr(args, "preview", False):
+        settings = replace(settings, preview=True)
     return settings
 
 
@@ -63,12 +65,14 @@ def _check(args: argparse.Namespace) -> int:
         write_atomically(Path(args.html), html.encode("utf-8"), mode=None)
     if args.format == "json":
         print(json.dumps({"ok": not report.errors, "date": day.isoformat(), "summary": summary,
+                          "preview": site.settings.preview, "verdict": report.verdict.as_json(),
                           "errors": [_as_json(e) for e in report.errors],
                           "warnings": [_as_json(e) for e in report.warnings],
                           "rules": [{"rule": r, "findings": n} for r, n in report.rules]},
                          ensure_ascii=False, indent=2))
         return 1 if report.errors else 0
     print(f"自查日期：{day}。{'检查通过' if not report.errors else '内容可以读取'}：{summary}。")
+    print(f"\n自查结论：{report.verdict.line}")
     print("\n检查规则：" + "；".join(f"{rule} {n} 处" for rule, n in report.rules) + "。")
     if report.errors:
         print(f"\n错误（发布前必须改正）：{len(report.errors)} 处\n")
@@ -190,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     _site_arguments(check, "自查日期：按这一天判断发布日期、栏目更新和有效期")
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
     check.add_argument("--html", help="另存一份 HTML 自查报告到这个文件")
+    check.add_argument("--preview", action="store_true",
+                       help="按预览（mkdocs serve）检查：缺少网站标识只提醒，不算错误（默认按正式发布检查）")
     check.set_defaults(run=_check)
     pdf = commands.add_parser("pdf", help="把每个镇、村、社区的政务公开栏生成 PDF（可直接打印张贴）")
     _site_arguments(pdf, "按这一天判断公示期和发布日期")

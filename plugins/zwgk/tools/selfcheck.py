@@ -1,6 +1,8 @@
 """Self-inspection (自查) before publishing: what a site inspector would flag
 (国办秘函〔2019〕19号), rule by rule. ``inspect`` returns a Report: errors must be fixed
-before publishing (broken links, personal data); warnings are for the office to act on.
+before publishing (broken links, personal data, missing website marks in a public build);
+warnings are for the office to act on. Its ``verdict`` says what the inspection's 单项否决
+items (首页更新, 栏目更新, 空白栏目, 互动回应) would decide, as an inspector would write it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from ..content import timelimits, workdays
 from ..content.errors import ContentError
-from ..content.layout import RECORD_PAGE_DIRS, in_folder, taxonomy_file
+from ..content.layout import RECORD_PAGE_DIRS, SITE_FILE, in_folder, taxonomy_file
 from ..content.model import Catalog
 from ..content.pages import Page
 from ..content.published import docs_uri, link_targets, within
@@ -23,7 +25,56 @@ from ..site.plan import Site
 
 CATEGORIES_FILE = f"catalog/{taxonomy_file('categories')}"
 HOME_STALE_DAYS = 14
-# how MkDocs finds a page's front matter (mkdocs.utils.meta.YAML_RE); what it misses is shown as text
+VETO_COLUMNS = 5  # 5 or more stale (or blank) columns: 单项否决
+INSPECTION = "国办秘函〔2019〕19号"
+
+
+@dataclass(frozen=True)
+class Veto:
+    """One 单项否决 item of the inspection as this self-inspection judges it."""
+
+    item: str  # 首页更新 | 栏目更新 | 空白栏目 | 互动回应 | 站点无法访问
+    in_scope: bool
+    vetoed: bool
+    found: str  # what was found, in the inspection's terms
+
+    def as_json(self) -> dict:
+        return {"item": self.item, "in_scope": self.in_scope,
+                "result": "不在自查范围" if not self.in_scope else ("单项否决" if self.vetoed else "通过"),
+                "found": self.found}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What an inspector would conclude: 不合格 on any 单项否决; otherwise the site goes on to the
+    deduction indicators (100 points, under 60 不合格), which need a person and a browser."""
+
+    vetoes: tuple[Veto, ...]
+    marks_missing: int  # required website marks site.yml lacks
+
+    @property
+    def failed(self) -> bool:
+        return any(v.vetoed for v in self.vetoes)
+
+    @property
+    def result(self) -> str:
+        return "不合格" if self.failed else "单项否决项通过"
+
+    @property
+    def line(self) -> str:
+        checked = [v for v in self.vetoes if v.in_scope]
+        failed = [v.item for v in checked if v.vetoed]
+        skipped = "、".join(v.item for v in self.vetoes if not v.in_scope)
+        head = (f"按{INSPECTION}：不合格（单项否决：{'、'.join(failed)}），不再进入扣分指标评分"
+                if failed else
+                f"按{INSPECTION}：单项否决 {len(checked)} 项（{'、'.join(v.item for v in checked)}）全部通过，"
+                "可进入扣分指标评分（100 分制，低于 60 分为不合格）")
+        marks = "网站标识齐全" if not self.marks_missing else f"网站标识缺 {self.marks_missing} 项"
+        return f"{head}；{marks}；{skipped}不在自查范围。"
+
+    def as_json(self) -> dict:
+        return {"result": self.result, "failed": self.failed, "line": self.line,
+                "vetoes": [v.as_json() for v in self.vetoes], "marks_missing": self.marks_missing}
 
 
 @dataclass
@@ -31,6 +82,7 @@ class Report:
     errors: list[ContentError]
     warnings: list[ContentError]
     rules: list[tuple[str, int]]  # (rule, findings) in the order they ran
+    verdict: Verdict | None = None
 
 
 def inspect(site: Site, on: dt.date | None = None) -> Report:
@@ -38,9 +90,14 @@ def inspect(site: Site, on: dt.date | None = None) -> Report:
     catalog = site.catalog
     on = on or catalog.build_date
     pages = list(site.hand_pages)
+    blank = blank_columns(catalog, site.listing)
+    stale = stale_columns(catalog, site.listing, on)
+    home_day, home = home_freshness(site, on)
     rules = [
-        ("空白栏目", "warning", blank_columns(catalog, site.listing)),
-        ("栏目不更新", "warning", stale_columns(catalog, site.listing, on)),
+        ("网站标识", "error" if site.public else "warning", list(site.identity)),
+        ("首页更新", "warning", home),
+        ("空白栏目", "warning", blank),
+        ("栏目不更新", "warning", stale),
         ("页面没有发布日期", "warning", undated_pages(pages)),
         ("链接失效", "error", broken_links(site)),
         ("公开不及时", "warning", late_disclosure(catalog)),
@@ -54,7 +111,44 @@ def inspect(site: Site, on: dt.date | None = None) -> Report:
     ]
     errors = [f for _, level, found in rules if level == "error" for f in found]
     warnings = [f for _, level, found in rules if level == "warning" for f in found]
-    return Report(sorted(errors), sorted(warnings), [(name, len(found)) for name, _, found in rules])
+    verdict = Verdict((
+        Veto("首页更新", True, bool(home), f"首页最新信息日期 {home_day}，距自查日 {(on - home_day).days} 天（超过 "
+             f"{HOME_STALE_DAYS} 天即否决）" if home_day else "首页没有注明日期的信息（视为不更新）"),
+        Veto("栏目更新", True, len(stale) >= VETO_COLUMNS,
+             f"{len(stale)} 个栏目超期未更新（{VETO_COLUMNS} 个及以上即否决）"),
+        Veto("空白栏目", True, len(blank) >= VETO_COLUMNS, f"{len(blank)} 个空白栏目（{VETO_COLUMNS} 个及以上即否决）"),
+        interaction_veto(site),
+        Veto("站点无法访问", False, False, "需要在线监测（1 周内打不开的次数），本工具不检查"),
+    ), len(site.identity))
+    return Report(sorted(errors), sorted(warnings), [(name, len(found)) for name, _, found in rules], verdict)
+
+
+def home_freshness(site: Site, on: dt.date) -> tuple[dt.date | None, list[ContentError]]:
+    """The home page's date (the newest record it lists) and, if older than 2 weeks or missing,
+    the finding: inspectors veto a home page not updated for 2 weeks, and an undated one counts
+    as not updated."""
+    uri = site.home_uri
+    day = site.date_of(uri, generated=False) if uri else None
+    file = f"{site.settings.docs_dir.name}/{uri}" if uri else f"{site.settings.docs_dir.name}/index.md"
+    if day is None:
+        return None, [ContentError(file, 0, "首页", "首页没有注明日期的最新信息，检查时视为没有更新。",
+                                   "在首页元数据里写 zwgk_view: home，让首页列出最新发布的信息。")]
+    if (on - day).days > HOME_STALE_DAYS:
+        return day, [ContentError(file, 0, "首页", f"首页最新信息发布于 {day}，首页已 {(on - day).days} 天没有更新。",
+                                  "首页超过 2 周未更新即判为不合格：发布新的信息或动态。")]
+    return day, []
+
+
+def interaction_veto(site: Site) -> Veto:
+    """互动回应差 vetoes unanswered messages older than 3 months in a site's own 留言 columns. This
+    site collects no messages: its 互动交流 leads to the hotline and the city's platform, which
+    answer them; without any such channel there is nothing to answer through."""
+    links = site.chrome.get("interaction") or []
+    if not links:
+        return Veto("互动回应", True, False, f"没有互动交流渠道（catalog/{SITE_FILE} 的 website.interaction），"
+                                         "本站不设留言栏目，不会出现未回应的留言；建议提供 12345 热线等渠道")
+    names = "、".join(link.get("title", "") for link in links)
+    return Veto("互动回应", True, False, f"本站不设留言栏目，互动交流链接到 {names}，由这些平台答复")
 
 
 # ---------------------------------------------------------------- columns
@@ -71,7 +165,7 @@ def blank_columns(catalog: Catalog, listing: Listing) -> list[ContentError]:
 
 
 def stale_columns(catalog: Catalog, listing: Listing, on: dt.date) -> list[ContentError]:
-    """A column's newest record older than its update period; the home page older than 2 weeks."""
+    """A column's newest record older than its update period (the home page: home_freshness)."""
     found = []
     for category in catalog.categories:
         records = listing.by_category[category.id]
@@ -83,11 +177,6 @@ def stale_columns(catalog: Catalog, listing: Listing, on: dt.date) -> list[Conte
                     f"栏目“{category.name}”最新一条信息发布于 {newest}，已 {(on - newest).days} 天未更新"
                     f"（要求 {category.stale_after_days} 天内）。",
                     "发布这一栏目的新信息；国办秘函〔2019〕19号规定 5 个以上栏目不更新即判为不合格。"))
-    newest = max((e.date for e in listing.entries), default=None)
-    if newest and (on - newest).days > HOME_STALE_DAYS:
-        found.append(ContentError("content/index.md", 0, "首页",
-                                  f"全站最新信息发布于 {newest}，首页已 {(on - newest).days} 天没有更新。",
-                                  "首页超过 2 周未更新即判为不合格：发布新的信息或动态。"))
     return found
 
 
@@ -120,25 +209,33 @@ def broken_links(site: Site) -> list[ContentError]:
     texts += [(d.source.file, document_uri(d), d.body, d.body_line) for d in catalog.documents]
     found = []
     for file, src_uri, body, first in texts:
+        # the editors' pages link each other: they exist together, in the preview
+        editors = src_uri in site.left_out
         for n, target in link_targets(body):
             uri = docs_uri(target, src_uri)
             if uri is None:
                 found.append(ContentError(file, first + n, "链接", f"链接“{target}”指向 content/ 文件夹以外的地方。",
                                           "只能链接网站内的页面和 content/ 里的文件：改正路径（相对于本页面）。"))
-            elif uri and not _resolves(uri, docs_dir, generated):
+            elif uri and not editors and _resolves(uri, docs_dir, site.left_out, files=False):
+                found.append(ContentError(file, first + n, "链接",
+                                          f"链接“{target}”指向只给编辑人员看的页面，公开的网站上没有这个页面。",
+                                          "删去这个链接；编辑指南和字段参考只在预览（mkdocs serve）里出现。"))
+            elif uri and not _resolves(uri, docs_dir, generated | (site.left_out if editors else set())):
                 found.append(ContentError(file, first + n, "链接", f"链接“{target}”指向的页面或文件不存在。",
                                           "改正路径（相对于本页面），或删去这个链接。"))
     return found
 
 
-def _resolves(uri: str, docs_dir: Path, generated: set[str]) -> bool:
+def _resolves(uri: str, docs_dir: Path, generated: set[str] | frozenset[str], files: bool = True) -> bool:
+    """Whether a docs-dir path names one of ``generated`` or (``files``) a file in the docs dir."""
     resolved = uri.rstrip("/")
     candidates = [resolved]
     if uri.endswith("/") or not posixpath.splitext(resolved)[1]:
         candidates += [resolved + ".md", resolved + "/index.md"]
     if resolved == ".":
         candidates = ["index.md"]
-    return any(c in generated or ((docs_dir / c).is_file() and within(docs_dir / c, docs_dir)) for c in candidates)
+    return any(c in generated or (files and (docs_dir / c).is_file() and within(docs_dir / c, docs_dir))
+               for c in candidates)
 
 
 # ---------------------------------------------------------------- timeliness
