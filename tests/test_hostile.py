@@ -171,7 +171,7 @@ def test_a_failed_build_leaves_the_published_site_untouched(tmp_path):
     before = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert len(before) > 300
     # a mistake that only shows while pages are rendered (after the catalog passed its checks)
-    edit(project / "content/help/editing.md", "---\n", "---\nzwgk_view: 不存在的视图\n")
+    edit(project / "content/xxgk/zhidu/baomi-shencha.md", "---\n", "---\nzwgk_view: 不存在的视图\n")
     second = subprocess.run(run, cwd=project, env=env, capture_output=True, text=True)
     assert second.returncode != 0 and "Traceback" not in second.stderr + second.stdout
     assert "zwgk_view" in second.stderr + second.stdout

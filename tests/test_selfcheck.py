@@ -37,7 +37,8 @@ def edit(path, old, new):
 def test_demo_passes_every_rule_clean():
     data = report(ROOT, "--date", "2026-01-15")
     assert data["exit"] == 0 and data["errors"] == [] and data["warnings"] == []
-    assert [r["rule"] for r in data["rules"]] == ["空白栏目", "栏目不更新", "页面没有发布日期", "链接失效",
+    assert [r["rule"] for r in data["rules"]] == ["网站标识", "首页更新", "空白栏目", "栏目不更新", "页面没有发布日期",
+                                                 "链接失效",
                                                  "公开不及时", "过期文件仍标有效", "个人信息",
                                                  "不能发布的文件", "未被引用的文件", "页面元数据",
                                                  "正文 HTML", "内容提醒"]
@@ -46,7 +47,7 @@ def test_demo_passes_every_rule_clean():
 def test_text_report_is_readable():
     result = check(ROOT, "--date", "2026-01-15")
     assert result.returncode == 0 and result.stdout.startswith("自查日期：2026-01-15。检查通过")
-    assert "检查规则：空白栏目 0 处；栏目不更新 0 处" in result.stdout
+    assert "检查规则：网站标识 0 处；首页更新 0 处；空白栏目 0 处；栏目不更新 0 处" in result.stdout
 
 
 def test_stale_columns_and_home_page():

@@ -65,7 +65,7 @@ def errors_of(project: Path) -> list:
 
 def pages_of(catalog) -> dict:
     listing = Listing.of(catalog)
-    return {p.src_uri: p for p in site_pages(catalog, listing, boards(catalog, SITE_URL))}
+    return {p.src_uri: p for p in site_pages(catalog, listing, boards(catalog, SITE_URL), editors=True)}
 
 
 def html(page) -> str:

@@ -18,6 +18,7 @@ mark is a warning.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ..content.errors import ContentError
@@ -144,6 +145,13 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
         identity=catalog.site.identity_gaps if catalog.site else (), chrome=chrome(website, spec_of))
 
 
+def _tel(phones: str) -> str:
+    """A tel: link to the first of the numbers an office writes ("0379-1、0379-2")."""
+    first = re.split(r"[、，,/;；\s]+", phones.strip(), maxsplit=1)[0]
+    digits = re.sub(r"[^0-9+]", "", first)
+    return f"tel:{digits}" if digits else ""
+
+
 def _not_after(day: dt.date | None, limit: dt.date) -> dt.date | None:
     """A commit date as of the build date: a site judged on a fixed day (the demo, a rebuild of the
     past) never shows a page as changed after that day."""
@@ -160,6 +168,7 @@ def chrome(website: dict, pages: dict[str, PageSpec]) -> dict:
     return {
         **{k: website.get(k) or "" for k in ("sponsor", "operator", "address", "postcode", "phone", "email",
                                               "site_code", "icp", "police")},
+        "phone_link": _tel(website.get("phone") or ""),
         "icp_url": ICP_REGISTRY,
         "police_url": POLICE_REGISTRY + digits if digits else "",
         "party_mark": image.get("party_mark") or "",
