@@ -213,7 +213,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
         pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
             "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX,
             "preview": preview},
-            hide=("toc", "navigation"), searchable=False))
+            hide=("toc", "navigation"), searchable=False, date=newest(listing.entries)))  # what it searches
     return pages
 
 
