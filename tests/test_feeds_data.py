@@ -13,12 +13,10 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from conftest import mkdocs_build, serve_site
-from test_build import WITHHELD_TITLE, demo_catalog, parse
+from conftest import SITE_URL, WITHHELD_TITLE, copy_project, demo_catalog, mkdocs_build, parse, serve_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-SITE_URL = "https://luolong.example.gov.cn/"
 
 
 def test_site_feed_carries_the_newest_records_with_their_dates(demo_build):
@@ -84,8 +82,6 @@ def test_open_data_parses_matches_the_catalog_and_its_schema(demo_build):
 
 @pytest.fixture(scope="module")
 def sub_path_build(tmp_path_factory):
-    from conftest import copy_project
-
     project = copy_project(tmp_path_factory.mktemp("subpath") / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace(
