@@ -1,11 +1,10 @@
 """Property-based fuzzing of everything that reads editors' files: arbitrary and near-valid
 input ends in a record or in our own error list (file, line) — never a traceback, a hang or
-code run. ZWGK_FUZZ_EXAMPLES sets how many examples each property gets (100 by default)."""
+code run. ZWGK_FUZZ_EXAMPLES sets how many examples each property gets (see conftest.FUZZ_EXAMPLES)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import FUZZ_EXAMPLES as EXAMPLES
 from conftest import ROOT
 from zwgk.content.annual import read_report_data
 from zwgk.content.catalog import load_vocabularies
@@ -21,7 +21,6 @@ from zwgk.content.loader import parse_front_matter, parse_yaml
 from zwgk.content.schema import validate_document
 from zwgk.tools.importer import import_table
 
-EXAMPLES = int(os.environ.get("ZWGK_FUZZ_EXAMPLES", "100"))  # CI default; raise it for a long run
 FUZZ = settings(max_examples=EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 ODD = st.sampled_from(["\ufeff", "\u200b", "\r\n", "\t", "１２３", "：", "，", "　", "𠮷", "é", "ｱ", "\x00", "\x85",
                        "\u2028", "!!python/object/apply:os.system ['echo pwned']", "&a", "*a", "<<: *a", "---",
