@@ -274,6 +274,7 @@ class BuildResult:
     returncode: int
     output: str
     site: Path
+    project: Path | None = None
 
     def page(self, path: str) -> str:
         return (self.site / path).read_text("utf-8")
@@ -310,15 +311,41 @@ def mkdocs_build(project: Path, site: Path, *extra: str, strict: bool = True, da
          str(project / "mkdocs.yml"), "-d", str(site), *extra],
         capture_output=True, text=True, env=env, cwd=project, timeout=600,
     )
-    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site, project)
+
+
+DEMO_COMMIT_DATE = "2026-01-10T09:00:00+08:00"  # the one commit of the demo copy that demo_build builds
+
+
+def commit_all(project: Path, date: str = DEMO_COMMIT_DATE) -> None:
+    """Make ``project`` a git repository holding everything in one commit made on ``date``: hand-written
+    pages then take their date from git as in a real checkout, the same date on every run."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull,
+           "GIT_CONFIG_NOSYSTEM": "1"}
+    git = ["git", "-C", str(project), "-c", "user.name=zwgk", "-c", "user.email=zwgk@example.invalid"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "demo"]):
+        subprocess.run([*git, *args], check=True, env=env, capture_output=True)
 
 
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory) -> BuildResult:
-    """The demo district's site, built once per test session."""
-    result = mkdocs_build(ROOT, tmp_path_factory.mktemp("demo") / "site")
+    """The demo district's site, built once per test session from a copy of the project committed to
+    git on one fixed day (DEMO_COMMIT_DATE), so every output byte is the same on every run. The
+    copy keeps its site (``demo_build.project / "site"``) for tests that start from a finished build."""
+    project = copy_project(tmp_path_factory.mktemp("demo") / "project")
+    commit_all(project)
+    result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.output
     return result
+
+
+def copy_built_project(build: BuildResult, dest: Path, with_site: bool = True) -> Path:
+    """A copy of a built project (git history, caches and, by default, its site, with their times:
+    the site stays newer than its sources, as right after the build)."""
+    site = build.site.relative_to(build.project).as_posix()
+    shutil.copytree(build.project, dest, symlinks=True,
+                    ignore=None if with_site else lambda folder, names: [site] if folder == str(build.project) else [])
+    return dest
 
 
 @dataclass

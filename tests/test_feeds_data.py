@@ -13,7 +13,16 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from conftest import SITE_URL, WITHHELD_TITLE, copy_project, demo_catalog, mkdocs_build, parse, serve_site
+from conftest import (
+    DEMO_COMMIT_DATE,
+    SITE_URL,
+    WITHHELD_TITLE,
+    copy_project,
+    demo_catalog,
+    mkdocs_build,
+    parse,
+    serve_site,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -58,7 +67,9 @@ def test_sitemap_lists_every_page_with_the_records_own_date(demo_build):
         assert SITE_URL + ("" if rel == "." else rel + "/") in dates, rel
     for item in demo_catalog().items:
         assert dates[f"{SITE_URL}items/{item.id}/"] == max(item.published_date, item.formed_date).isoformat()
-    assert "更新日期：" in demo_build.page("help/editing/index.html")
+    # a hand-written page: the day of its file's last commit (the demo copy's one commit)
+    assert dates[SITE_URL + "help/editing/"] == DEMO_COMMIT_DATE[:10]
+    assert "更新日期：2026年1月10日" in demo_build.page("help/editing/index.html")
 
 
 def test_open_data_parses_matches_the_catalog_and_its_schema(demo_build):

@@ -167,13 +167,3 @@ def test_a_failed_build_leaves_the_published_site_untouched(tmp_path, demo_build
     after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
-
-
-def test_two_builds_of_the_same_content_are_byte_identical(demo_build, tmp_path):
-    again = mkdocs_build(ROOT, tmp_path / "again")
-    assert again.returncode == 0, again.output
-    first = {p.relative_to(demo_build.site): p for p in demo_build.site.rglob("*") if p.is_file()}
-    second = {p.relative_to(again.site): p for p in again.site.rglob("*") if p.is_file()}
-    assert sorted(first) == sorted(second)
-    different = [str(rel) for rel, path in first.items() if path.read_bytes() != second[rel].read_bytes()]
-    assert different == []
