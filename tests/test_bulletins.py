@@ -4,7 +4,6 @@ checked by reading their text, page sizes and QR codes."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
@@ -15,18 +14,12 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from conftest import BUILD_DATE, ROOT, mkdocs_build
-from zwgk.content.catalog import load_catalog
+from conftest import BUILD_DATE, ROOT, SITE_URL, copy_project, demo_catalog, edit, mkdocs_build, zwgk
 from zwgk.content.visibility import published_on
 from zwgk.site.addresses import public_url
 from zwgk.site.boards import board_items, bulletin_places
 
-SITE_URL = "https://luolong.example.gov.cn/"
 ARTIFACTS = ROOT / "tests" / "output"
-
-
-def demo_catalog():
-    return load_catalog(ROOT / "catalog", ROOT / "content", dt.date.fromisoformat(BUILD_DATE), ROOT)
 
 
 def pdf_text(path: Path) -> str:
@@ -46,15 +39,23 @@ def squeeze(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def pdf_build(tmp_path_factory):
-    """The demo site built with the optional PDF step (every place, A4)."""
-    project = ROOT
-    os.environ["ZWGK_PDFS"] = "true"
-    try:
-        result = mkdocs_build(project, tmp_path_factory.mktemp("pdfs") / "site")
-    finally:
-        del os.environ["ZWGK_PDFS"]
+    """A real build with the optional PDF step (every place, A4). Its boards are the demo's without
+    their item lists (no channel is the board's): the step then prints ~100 pages instead of ~350.
+    What a board with its items prints is checked on a village's PDF (``village_pdf``)."""
+    project = copy_project(tmp_path_factory.mktemp("pdfs") / "project")
+    edit(project / "catalog/taxonomy/channels.yml", "    board: true\n", "")
+    result = mkdocs_build(project, project / "site", env={"ZWGK_PDFS": "true"})
     assert result.returncode == 0, result.output
     return result
+
+
+@pytest.fixture(scope="module")
+def village_pdf(tmp_path_factory) -> Path:
+    """The demo village's board as `zwgk pdf` prints it: postings, then every item with its QR code."""
+    out = tmp_path_factory.mktemp("village")
+    run = zwgk(ROOT, "pdf", "--place", "lilou-donggao", "--jobs", "1", "--out", str(out), "--date", BUILD_DATE)
+    assert run.code == 0, run.output
+    return out / "bulletins/pdf/lilou-donggao.pdf"
 
 
 def places_with_postings(catalog):
@@ -68,18 +69,23 @@ def test_every_place_has_a_board_page_and_a_pdf(pdf_build):
     assert len(places) == 36
     index = pdf_build.page("bulletins/index.html")
     for place in places:
-        assert (pdf_build.site / f"bulletins/{place.id}/index.html").is_file()
+        board = pdf_build.page(f"bulletins/{place.id}/index.html")
         pdf = pdf_build.site / f"bulletins/pdf/{place.id}.pdf"
         assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
-        assert f'href="pdf/{place.id}.pdf"' in index
-    assert not list((pdf_build.site / "bulletins/pdf").glob(".*"))  # no half-written files
+        assert f'href="pdf/{place.id}.pdf"' in index and f"pdf/{place.id}.pdf" in board
+    assert sorted(p.name for p in (pdf_build.site / "bulletins/pdf").iterdir()) == sorted(
+        f"{p.id}.pdf" for p in places)  # nothing else, no half-written files
+    text = pdf_text(pdf_build.site / "bulletins/pdf/anle-donggang.pdf")
+    assert squeeze("东岗村政务公开栏") in text and "暂无信息" in text  # the planted empty item list
 
 
-def test_pdf_holds_its_place_and_nothing_of_another(pdf_build):
+def test_pdf_holds_its_place_and_nothing_of_another(village_pdf):
     catalog = demo_catalog()
-    village, other = places_with_postings(catalog)[:2]
-    text = pdf_text(pdf_build.site / f"bulletins/pdf/{village.id}.pdf")
+    village = catalog.places.by_id["lilou-donggao"]
+    other = next(p for p in places_with_postings(catalog) if p != village)
+    text = pdf_text(village_pdf)
     assert squeeze(f"{village.name}政务公开栏") in text
+    assert catalog.postings_of(village)
     for posting in catalog.postings_of(village):
         assert (squeeze(posting.title) in text) == published_on(posting, catalog.build_date), posting.title
     for item in board_items(catalog, village):
@@ -89,21 +95,19 @@ def test_pdf_holds_its_place_and_nothing_of_another(pdf_build):
     assert "第1页，共" in text and "打印日期：2026年1月15日" in text
 
 
-def test_pdf_pages_are_a4_with_embedded_cjk_fonts(pdf_build):
-    pdf = pdf_build.site / "bulletins/pdf/lilou-donggao.pdf"
-    assert page_sizes(pdf) == {(595, 842)}
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+def test_pdf_pages_are_a4_with_embedded_cjk_fonts(village_pdf):
+    assert page_sizes(village_pdf) == {(595, 842)}
+    fonts = subprocess.run(["pdffonts", str(village_pdf)], capture_output=True, text=True, check=True).stdout
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
     assert cjk and all(" yes yes " in line for line in cjk)  # embedded and subset
 
 
-def test_qr_code_on_paper_opens_the_item_page(pdf_build):
+def test_qr_code_on_paper_opens_the_item_page(village_pdf):
     catalog = demo_catalog()
     village = catalog.places.by_id["lilou-donggao"]
-    pdf = pdf_build.site / f"bulletins/pdf/{village.id}.pdf"
     ARTIFACTS.mkdir(exist_ok=True)
     prefix = ARTIFACTS / f"bulletin-{village.id}"
-    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(prefix)], check=True)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(village_pdf), str(prefix)], check=True)
     pages = sorted(ARTIFACTS.glob(f"bulletin-{village.id}-*.png"))
     urls = [code.text for page in pages for code in zxingcpp.read_barcodes(Image.open(page))]
     expected = [public_url(SITE_URL, f"items/{i.id}.md") for i in board_items(catalog, village)]

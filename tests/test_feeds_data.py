@@ -13,12 +13,19 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from conftest import mkdocs_build, serve_site
-from test_build import WITHHELD_TITLE, demo_catalog, parse
+from conftest import (
+    DEMO_COMMIT_DATE,
+    SITE_URL,
+    WITHHELD_TITLE,
+    copy_project,
+    demo_catalog,
+    mkdocs_build,
+    parse,
+    serve_site,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-SITE_URL = "https://luolong.example.gov.cn/"
 
 
 def test_site_feed_carries_the_newest_records_with_their_dates(demo_build):
@@ -60,7 +67,9 @@ def test_sitemap_lists_every_page_with_the_records_own_date(demo_build):
         assert SITE_URL + ("" if rel == "." else rel + "/") in dates, rel
     for item in demo_catalog().items:
         assert dates[f"{SITE_URL}items/{item.id}/"] == max(item.published_date, item.formed_date).isoformat()
-    assert "更新日期：" in demo_build.page("xxgk/zhidu/baomi-shencha/index.html")  # hand-written: git
+    # a hand-written page: the day of its file's last commit (the demo copy's one commit)
+    assert dates[SITE_URL + "xxgk/zhidu/baomi-shencha/"] == DEMO_COMMIT_DATE[:10]
+    assert "更新日期：2026年1月10日" in demo_build.page("xxgk/zhidu/baomi-shencha/index.html")
 
 
 def test_open_data_parses_matches_the_catalog_and_its_schema(demo_build):
@@ -84,8 +93,6 @@ def test_open_data_parses_matches_the_catalog_and_its_schema(demo_build):
 
 @pytest.fixture(scope="module")
 def sub_path_build(tmp_path_factory):
-    from conftest import copy_project
-
     project = copy_project(tmp_path_factory.mktemp("subpath") / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace(

@@ -18,8 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from test_serve import free_port, wait_for
 
-from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build, plan, readable_bytes, serve_site
-from test_build import parse
+from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build, parse, plan, readable_bytes, serve_site
 from zwgk.content.catalog import check_catalog
 
 SCREENS = ROOT / "tests/output/government"

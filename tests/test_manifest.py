@@ -5,7 +5,8 @@ change nothing is checked byte by byte.
 What is hashed is what this project makes: the article of every page (the body our templates and
 the Markdown pipeline write, not Material's frame around it), feeds, the sitemap, open data, CSV
 downloads and the worksheets inside every XLSX. The search index is left out (Pagefind's own
-format). The build is of a copy of the demo outside git, so dates never come from commits.
+format). The build is conftest's ``demo_build``: a copy of the demo committed to git once on a fixed
+day, so the dates hand-written pages take from git are the same on every run.
 
 After an intended change: ``ZWGK_UPDATE_MANIFEST=1 scripts/test tests/test_manifest.py`` rewrites
 the manifest; the diff of tests/site-manifest.json then lists every file that changed.
@@ -19,8 +20,6 @@ import os
 import re
 import zipfile
 from pathlib import Path
-
-from conftest import copy_project, mkdocs_build
 
 MANIFEST = Path(__file__).with_name("site-manifest.json")
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
@@ -50,11 +49,8 @@ def manifest_of(site: Path) -> dict[str, str]:
     return found
 
 
-def test_demo_output_matches_the_manifest(tmp_path):
-    project = copy_project(tmp_path / "project")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.output
-    built = manifest_of(result.site)
+def test_demo_output_matches_the_manifest(demo_build):
+    built = manifest_of(demo_build.site)
     if os.environ.get("ZWGK_UPDATE_MANIFEST"):
         MANIFEST.write_text(json.dumps(built, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
     expected = json.loads(MANIFEST.read_text("utf-8"))

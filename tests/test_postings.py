@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from helpers import line_of, make_project, posting, single
+from conftest import line_of, make_project, posting, single
 from zwgk.content.catalog import check_catalog
 from zwgk.site.boards import board_items, bulletin
 

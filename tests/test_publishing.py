@@ -5,15 +5,13 @@ file, line and field and never quote the outside file."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build, plan
+from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build, plan, write, zwgk
 from zwgk.content.catalog import check_catalog
 from zwgk.content.settings import read_settings
 from zwgk.site.plan import plan_site
@@ -42,15 +40,6 @@ end_date: {end}
 {body}
 """
 OUTSIDE_MARKER = "仓库外机密第一行"
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, "utf-8")
-    return path
 
 
 def docx(marker: str) -> bytes:
@@ -153,9 +142,8 @@ def planted(tmp_path_factory):
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.output
-    pdf = subprocess.run([sys.executable, "-m", "zwgk.cli", "pdf", "--date", BUILD_DATE, "--place", "lilou-donggao",
-                          "--out", str(site)], cwd=project, capture_output=True, text=True, timeout=300)
-    assert pdf.returncode == 0, pdf.stdout + pdf.stderr
+    pdf = zwgk(project, "pdf", "--date", BUILD_DATE, "--place", "lilou-donggao", "--jobs", "1", "--out", str(site))
+    assert pdf.code == 0, pdf.output
     return project, result
 
 
@@ -300,30 +288,41 @@ def test_a_body_link_out_of_the_docs_dir_is_an_error(project, outside, where):
     assert any(e.file == where and e.line > 1 and "以外" in e.message for e in errors), text
 
 
-@pytest.mark.parametrize("kind", ["item file", "taxonomy file", "catalog folder", "page file", "content folder",
-                                  "attachment folder"])
+SYMLINKS = {  # kind → (the link in the project, its target in the outside folder)
+    "item file": ("catalog/items/jiuye/secret.yml", "secret.yml"),
+    "taxonomy file": ("catalog/taxonomy/topics.yml", "secret.yml"),
+    "catalog folder": ("catalog/items/elsewhere", "pages"),
+    "page file": ("content/xxgk/secret.md", "pages/secret.md"),
+    "content folder": ("content/outside", "pages"),
+    "attachment folder": ("content/attachments/outside", "pages"),
+}
+
+
+def plant_symlink(project: Path, outside: Path, kind: str) -> str:
+    link, target = SYMLINKS[kind]
+    path = project / link
+    if path.exists():
+        path.unlink()
+    path.symlink_to(outside / target)
+    return link
+
+
+@pytest.mark.parametrize("kind", SYMLINKS)
 def test_symlinks_out_of_the_repository_are_rejected_and_never_read(project, outside, kind):
-    link = {
-        "item file": project / "catalog/items/jiuye/secret.yml",
-        "taxonomy file": project / "catalog/taxonomy/topics.yml",
-        "catalog folder": project / "catalog/items/elsewhere",
-        "page file": project / "content/xxgk/secret.md",
-        "content folder": project / "content/outside",
-        "attachment folder": project / "content/attachments/outside",
-    }[kind]
-    target = {"item file": outside / "secret.yml", "taxonomy file": outside / "secret.yml",
-              "page file": outside / "pages/secret.md"}.get(kind, outside / "pages")
-    if link.exists():
-        link.unlink()
-    link.symlink_to(target)
-    shown = link.relative_to(project).as_posix()
+    shown = plant_symlink(project, outside, kind)
     errors = _errors(project)
     text = "\n".join(e.format() for e in errors)
     assert OUTSIDE_MARKER not in text and str(outside) not in text
     assert any(e.file == shown and "符号链接" in e.message for e in errors), text
+
+
+def test_the_build_refuses_every_symlink_out_of_the_repository_at_once(project, outside):
+    shown = [plant_symlink(project, outside, kind) for kind in SYMLINKS]
     result = mkdocs_build(project, project / "site")
-    assert result.returncode != 0
-    assert OUTSIDE_MARKER not in result.output and shown in result.output
+    assert result.returncode != 0 and "Traceback" not in result.output
+    assert OUTSIDE_MARKER not in result.output and str(outside) not in result.output
+    for link in shown:
+        assert link in result.output, link
     assert not (project / "site").exists() or not any(
         OUTSIDE_MARKER.encode() in p.read_bytes() for p in (project / "site").rglob("*") if p.is_file())
 

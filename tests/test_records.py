@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from helpers import document, interpretation, line_of, make_project, single
+from conftest import document, interpretation, line_of, make_project, single
 from zwgk.content.catalog import check_catalog
 
 DAY = dt.date(2026, 1, 1)

@@ -3,10 +3,7 @@ is reported with its file and line, and a page whose front matter MkDocs cannot 
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build
+from conftest import FUZZ_EXAMPLES, ROOT, copy_project, mkdocs_build, self_check
 from zwgk.content.catalog import load_catalog
 from zwgk.content.pages import content_pages, front_matter_errors
 from zwgk.outputs.markdown import markdown_renderer
@@ -84,14 +81,6 @@ def article(html: str) -> str:
     """The page body Material shows: what the Markdown became."""
     start = html.index('<article class="md-content__inner md-typeset">')
     return html[start:html.index("</article>", start) + len("</article>")]
-
-
-def check(project: Path) -> dict:
-    result = subprocess.run([sys.executable, "-m", "zwgk.cli", "check", "--format", "json", "--date", BUILD_DATE],
-                            cwd=project, capture_output=True, text=True, timeout=300)
-    data = json.loads(result.stdout)
-    data["exit"] = result.returncode
-    return data
 
 
 @pytest.fixture(scope="module")
@@ -178,22 +167,22 @@ def test_a_posting_on_its_village_board_keeps_its_own_headings_and_the_board_who
 @pytest.fixture(scope="module")
 def checked(hostile):
     project, _ = hostile
-    data = check(project)
-    assert data["exit"] == 0, data["errors"]  # warnings only: the site is still published
-    return data
+    report = self_check(project)
+    assert report.errors == [], report.errors  # warnings only: the site is still published
+    return report
 
 
-def warnings_for(data: dict, file: str) -> list[dict]:
-    return [w for w in data["warnings"] if w["file"] == file]
+def warnings_for(report, file: str) -> list:
+    return [w for w in report.warnings if w.file == file]
 
 
 @pytest.mark.parametrize("name", ["details", "div", "table", "noscript", "textarea", "iframe", "object", "p"])
 def test_check_names_an_unclosed_html_block_with_its_line_and_fix(checked, name):
     found = warnings_for(checked, f"content/{page_uri(name, 'block')}")
-    [warning] = [w for w in found if "没有结束标签" in w["message"]]
-    assert warning["line"] == MARKUP_LINE and warning["field"] == "正文 HTML"
-    assert f"</{name}>" in warning["message"] and "第 7 行" in warning["message"]
-    assert f"</{name}>" in warning["hint"] and "成对" in warning["hint"]
+    [warning] = [w for w in found if "没有结束标签" in w.message]
+    assert warning.line == MARKUP_LINE and warning.field == "正文 HTML"
+    assert f"</{name}>" in warning.message and "第 7 行" in warning.message
+    assert f"</{name}>" in warning.hint and "成对" in warning.hint
 
 
 @pytest.mark.parametrize(("name", "layout", "lost"), [
@@ -203,11 +192,11 @@ def test_check_names_an_unclosed_html_block_with_its_line_and_fix(checked, name)
     ("math-style", "block", "紧随其后的文字"), ("div-comment", "block", "紧随其后的文字"),
 ])
 def test_check_says_which_text_the_sanitiser_removed_and_where(checked, name, layout, lost):
-    found = [w for w in warnings_for(checked, f"content/{page_uri(name, layout)}") if "看不到" in w["message"]]
-    assert found, checked["warnings"]
+    found = [w for w in warnings_for(checked, f"content/{page_uri(name, layout)}") if "看不到" in w.message]
+    assert found, checked.warnings
     [warning] = found
-    assert warning["line"] == MARKUP_LINE and f"“{lost}”" in warning["message"]
-    assert "删去" in warning["hint"]
+    assert warning.line == MARKUP_LINE and f"“{lost}”" in warning.message
+    assert "删去" in warning.hint
 
 
 def test_check_is_quiet_where_nothing_was_lost_or_closed(checked):
@@ -218,25 +207,25 @@ def test_check_is_quiet_where_nothing_was_lost_or_closed(checked):
 
 def test_check_covers_documents_interpretations_and_postings(checked):
     found = warnings_for(checked, "catalog/documents/gongzuo-dongtai/html-body.md")
-    assert [w["line"] for w in found] == [13, 13]  # the <style> line
-    [closed] = [w for w in found if "没有结束标签" in w["message"]]
-    [lost] = [w for w in found if w["message"].startswith("<style> 里的内容不会发布")]
-    assert "</style>" in closed["message"] and "“p { color: red }…”" in lost["message"]
+    assert [w.line for w in found] == [13, 13]  # the <style> line
+    [closed] = [w for w in found if "没有结束标签" in w.message]
+    [lost] = [w for w in found if w.message.startswith("<style> 里的内容不会发布")]
+    assert "</style>" in closed.message and "“p { color: red }…”" in lost.message
     interpretation = "content/jiedu/dibao-shishi-banfa-jiedu.md"
     line = (ROOT / interpretation).read_text("utf-8").count("\n") + 2
     [unclosed] = warnings_for(checked, interpretation)
-    assert unclosed["line"] == line and "<details>" in unclosed["message"]
+    assert unclosed.line == line and "<details>" in unclosed.message
     line = (ROOT / POSTING).read_text("utf-8").count("\n") + 2
     [unclosed] = warnings_for(checked, POSTING)
-    assert unclosed["line"] == line and "<details>" in unclosed["message"]
+    assert unclosed.line == line and "<details>" in unclosed.message
 
 
 def test_check_warns_of_a_comment_that_hides_whole_paragraphs(checked):
     """Usually a forgotten "-->" that a later one happened to close; and a comment is still in the
     page's source, which matters for what must not be published."""
     [hidden] = warnings_for(checked, "content/ceshi/hidden.md")
-    assert hidden["line"] == MARKUP_LINE and "第 10 行才结束" in hidden["message"]
-    assert "“没写完的注释 被注释掉的段落”" in hidden["message"] and "源代码" in hidden["hint"]
+    assert hidden.line == MARKUP_LINE and "第 10 行才结束" in hidden.message
+    assert "“没写完的注释 被注释掉的段落”" in hidden.message and "源代码" in hidden.hint
 
 
 def test_the_demo_has_nothing_to_report_and_cleans_to_the_same_bytes():
@@ -328,7 +317,7 @@ def in_closed_comment(body: str, at: int) -> bool:
     return any(a <= at < b for a, b in (m.span() for m in re.finditer(r"<!--(?:>|->|.*?--!?>)", unfenced, re.S)))
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=FUZZ_EXAMPLES * 4, deadline=None, suppress_health_check=list(HealthCheck))
 @given(mixes())
 def test_every_visible_character_is_published_or_reported(mix):
     """Whatever the mix, each character an editor typed as text is on the page or in a report;
@@ -344,7 +333,7 @@ def test_every_visible_character_is_published_or_reported(mix):
     assert not tags & {"script", "style", "iframe", "textarea", "svg", "math", "template", "noscript"}, html
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=FUZZ_EXAMPLES * 3, deadline=None, suppress_health_check=list(HealthCheck))
 @given(mixes())
 def test_nothing_reaches_past_its_own_blocks(mix):
     """After any mix (without code fences, which rightly run on), a heading and a paragraph are
@@ -410,8 +399,7 @@ def test_a_page_with_broken_front_matter_stops_the_build_and_the_check(tmp_path)
     assert "怎么改：检查这一行和上一行" in result.output
     assert [p.name for p in old_site.iterdir()] == ["index.html"]
     assert (old_site / "index.html").read_text("utf-8") == "昨天发布的网站"
-    data = check(project)
-    assert data["exit"] == 1
-    errors = {(e["file"], e["line"]) for e in data["errors"] if e["field"] == "元数据"}
+    report = self_check(project)
+    errors = {(e.file, e.line) for e in report.errors if e.field == "元数据"}
     assert errors == {(f"content/xxgk/{name}", line) for name, (_, line, _) in BROKEN_FRONT_MATTER.items()}
-    assert [r["findings"] for r in data["rules"] if r["rule"] == "页面元数据"] == [len(BROKEN_FRONT_MATTER) + 1]
+    assert dict(report.rules)["页面元数据"] == len(BROKEN_FRONT_MATTER) + 1

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BUILD_DATE, copy_project, mkdocs_build
-from helpers import line_of
+from conftest import BUILD_DATE, copy_project, line_of, mkdocs_build
 from zwgk.content.annual import table2
 from zwgk.content.catalog import check_catalog
 from zwgk.outputs.opendata import open_data

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from helpers import line_of, make_catalog, service_item, single
+from conftest import line_of, make_catalog, service_item, single
 from zwgk.content.catalog import check_catalog, load_catalog
 from zwgk.content.errors import CatalogInvalid
 
@@ -187,7 +187,7 @@ def test_fast_and_full_validators_agree():
 
     from jsonschema import Draft202012Validator, FormatChecker
 
-    from helpers import ROOT as PROJECT
+    from conftest import ROOT as PROJECT
     from zwgk.content.loader import read_front_matter, read_yaml
     from zwgk.content.schema import is_valid, load_schema
 

@@ -4,15 +4,11 @@ never a reason to stop a build; official data, once installed, wins and re-judge
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
 import chinese_calendar
 import pytest
 
-import conftest
-from conftest import copy_project, mkdocs_build
-from helpers import document, line_of, make_project, posting
+from conftest import copy_project, document, line_of, make_project, mkdocs_build, posting, zwgk
 from zwgk.content import workdays
 from zwgk.content.catalog import check_catalog
 from zwgk.tools.selfcheck import late_disclosure
@@ -228,7 +224,7 @@ def test_on_time_in_an_unpublished_year_is_no_finding(tmp_path):
 # ---------------------------------------------------------------- the real build and check
 
 
-def test_year_end_postings_build_and_check_warns(tmp_path, monkeypatch):
+def test_year_end_postings_build_and_check_warns(tmp_path):
     project = copy_project(tmp_path / "p")
     folder = project / "content/gongshi/lilou-donggao"
     long_enough = dated(D(2026, 12, 21), D(2027, 1, 8)).replace("2026年第一季度低保拟保对象名单公示",
@@ -237,17 +233,15 @@ def test_year_end_postings_build_and_check_warns(tmp_path, monkeypatch):
                                                                    "2027年度特困供养拟保对象名单公示")
     (folder / "2027-dibao.md").write_text(long_enough, "utf-8")
     (folder / "2027-tekun.md").write_text(at_the_minimum, "utf-8")
-    monkeypatch.setattr(conftest, "BUILD_DATE", "2026-12-29")
-    result = mkdocs_build(project, tmp_path / "site")
+    result = mkdocs_build(project, tmp_path / "site", day="2026-12-29")
     assert result.returncode == 0, result.output
     page = result.page("gongshi/lilou-donggao/2027-tekun/index.html")
     assert "2027年度特困供养拟保对象名单公示" in page and "2026年12月28日" in page and "2027年1月6日" in page
     assert "2027年度低保拟保对象名单公示" in result.page("gongshi/lilou-donggao/2027-dibao/index.html")
 
-    check = subprocess.run([sys.executable, "-m", "zwgk.cli", "check", "--date", "2026-12-29"], cwd=project,
-                           capture_output=True, text=True, timeout=120)
-    assert check.returncode == 0, check.stdout + check.stderr
+    check = zwgk(project, "check", "--date", "2026-12-29")
+    assert check.code == 0, check.output
     where = f"content/gongshi/lilou-donggao/2027-tekun.md:{line_of(at_the_minimum, 'end_date:')}"
-    assert f"{where}  end_date（" in check.stdout
-    assert "问题：2027 年调休安排尚未公布，按法定节假日和周一至周五估算" in check.stdout
-    assert "2027-dibao.md" in check.stdout and "正式安排公布后也不会不够" in check.stdout
+    assert f"{where}  end_date（" in check.output
+    assert "问题：2027 年调休安排尚未公布，按法定节假日和周一至周五估算" in check.output
+    assert "2027-dibao.md" in check.output and "正式安排公布后也不会不够" in check.output
