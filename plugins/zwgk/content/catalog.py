@@ -80,6 +80,7 @@ class _Run:
     root: Path
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)  # publishable, but the office should act
+    drafts: list = field(default_factory=list)  # model.Draft of every draft item read
 
     def shown(self, path: Path) -> str:
         return shown(self.root, path)
@@ -219,6 +220,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
         unpublished_pages=frozenset(withheld_interpretations | future_reports | future_postings),
         unpublished_files=frozenset(unpublished_files),
         warnings=tuple(sorted(set(run.warnings))),
+        drafts=tuple(sorted(run.drafts, key=lambda d: d.source.file)),
     )
     return catalog, []
 
