@@ -442,10 +442,12 @@ class SheetReader:
             cells = self.sheet.rows[r]
             filled = [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
             number_cols = {c.index for c in columns if c.field == "number"}
-            if not [i for i, _ in filled if i not in number_cols]:
+            if all(i in number_cols and re.fullmatch(r"[0-9.]+", t) for i, t in filled):
                 continue  # blank separator row, or a 序号 alone
-            if self._is_header(cells):
-                continue  # a header repeated on the next printed page
+            if self._is_header(cells) or any(_LEVEL_NAME.match(_norm(c)) for c in cells):
+                continue  # a header (or its second row) repeated on the next printed page
+            if _NOTE_START.match(filled[0][1]) and len(filled) <= 3:
+                continue  # 填表人、审核人、注 under the table
             texts = {t for _, t in filled}
             if len(texts) == 1 and (filled[0][0] not in matter_cols or _NOTE_START.match(filled[0][1])
                                     or len(filled) > 1):
@@ -763,7 +765,7 @@ def _new_item(row, domain, matter, existing, taken, category, published, vocabul
         todo.append(f"信息类别“{chosen.name}”是按同领域事项推测的，请核对")
     change = _apply({"data": data, "path": folder / f"{item_id}.yml"},
                     values, matter, vocabularies, new=True)
-    data["published_date"] = (published or dt.date.today()).isoformat()
+    data["published_date"] = published or dt.date.today()
     if todo:
         data["draft"] = True
         data.yaml_set_start_comment("导入时新建的草稿：" + "；".join(todo) + "。完成后删去 draft: true 才会发布。")
@@ -808,7 +810,7 @@ def _existing_items(catalog_dir: Path) -> dict:
     return found
 
 
-def _updates(values: dict, matter: list[str]) -> dict:
+def _updates(values: dict, matter: list[str], levels: Vocabulary) -> dict:
     """The fields a row sets, as an item file writes them."""
     updates = {"matter": {f"level{n + 1}": m for n, m in enumerate(matter)}}
     for key in ("content", "basis", "time_limit", "publisher"):
@@ -826,8 +828,8 @@ def _updates(values: dict, matter: list[str]) -> dict:
     if values.get("mode"):
         modes = [d for d in MODE_DISCLOSURES.values() if d in values["mode"]]
         updates["disclosure"] = modes[0] if len(modes) == 1 else modes
-    if values.get("level"):
-        updates["levels"] = list(dict.fromkeys(lv.name for lv in values["level"]))
+    if values.get("level"):  # in the taxonomy's order, whatever the table's
+        updates["levels"] = [lv.name for lv in levels if lv in values["level"]]
     return updates
 
 
@@ -836,7 +838,7 @@ def _apply(record, values, matter, vocabularies, new: bool = False) -> Change:
     field (and comment) alone."""
     data, path = record["data"], record["path"]
     changed = []
-    for key, value in _updates(values, matter).items():
+    for key, value in _updates(values, matter, vocabularies["levels"]).items():
         if new or not _same(key, data.get(key), value, vocabularies):
             if key == "disclosure" and new and value == "主动公开":
                 continue  # the default: a new file does not spell it out
