@@ -81,6 +81,7 @@ class _Run:
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)  # publishable, but the office should act
     drafts: list = field(default_factory=list)  # model.Draft of every draft item read
+    allowed_numbers: tuple = ()  # site.yml's: numbers the personal-data scan lets pass
 
     def shown(self, path: Path) -> str:
         return shown(self.root, path)
@@ -164,6 +165,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     if vocabularies is None or site is None:
         return None, sorted(set(run.errors))
     info, organizations = site
+    run.allowed_numbers = info.allowed_numbers
     vocabularies["organizations"] = organizations
 
     clashes = _id_clashes(run, item_docs, "事项编号") | _id_clashes(run, document_docs, "文件编号")

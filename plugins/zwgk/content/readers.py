@@ -484,8 +484,18 @@ class PostingReader(RecordReader):
                    f"公示期{estimate}只有 {counted.value} 个{rule.day_type}，少于要求的“{rule.text}”。", hint)
 
     def _check_personal_data(self) -> None:
-        for finding in privacy.scan_text(self.doc.body, first_line=self.doc.body_line):
-            self.error((), *privacy.describe(finding, posting=True), line=finding.line)
+        """The body, title and summary of a posting, as the rest of the site is scanned (allowed
+        numbers pass; a bank card number is a warning)."""
+        allowed = getattr(self.run, "allowed_numbers", ())
+        texts = [((), self.doc.body, self.doc.body_line)]
+        texts += [((key,), self.data[key], self.doc.line_of((key,))) for key in ("title", "summary")
+                  if isinstance(self.data.get(key), str)]
+        for path, text, line in texts:
+            for finding in privacy.scan_text(text, allowed, first_line=line):
+                message, hint = privacy.describe(finding, posting=True)
+                if path:
+                    message = message.removeprefix("正文")
+                (self.error if finding.blocking else self.warn)(path, message, hint, line=finding.line)
 
 
 # ---------------------------------------------------------------- lists and reports

@@ -46,11 +46,12 @@ class Site:
     hand_pages: tuple[Page, ...]
     files: PublishedFiles
     front_matter: tuple[ContentError, ...]  # hand-written pages MkDocs would print as text
-    personal_data: tuple[ContentError, ...]  # full ID and mobile numbers in anything published
+    personal_data: tuple[ContentError, ...]  # full ID and mobile numbers in anything published, attachments too
     home: dict = field(compare=False)  # what the home page shows below the editors' text
     record_dates: dict[str, dt.date] = field(compare=False)
     newest: dt.date | None = None
     git_dates: dict[str, dt.date] = field(default_factory=dict, compare=False)
+    personal_data_warnings: tuple[ContentError, ...] = ()  # bank card numbers, files whose text cannot be read
 
     def date_of(self, src_uri: str, generated: bool) -> dt.date | None:
         """The date a page shows and the sitemap's <lastmod>: its record's; the newest record's for
@@ -76,10 +77,12 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
     hand = tuple(content_pages(catalog, settings.docs_dir, settings.root))
     files = published_files(catalog, hand, settings.docs_dir, settings.root, document_uri, settings.configured_files)
     dates, newest = record_dates(catalog, listing)
+    personal = personal_data(catalog, hand, settings.root, settings.catalog_dir, settings.docs_dir, files.uris)
     return Site(
         settings=settings, catalog=catalog, listing=listing, pages={p.src_uri: p for p in pages},
         boards=board_of, feeds=_feeds(catalog, listing, settings.site_name), hand_pages=hand, files=files,
-        front_matter=tuple(front_matter_errors(hand)), personal_data=tuple(personal_data(catalog, hand, settings.root)),
+        front_matter=tuple(front_matter_errors(hand)), personal_data=personal.errors,
+        personal_data_warnings=personal.warnings,
         home=home(catalog, listing), record_dates=dates, newest=newest,
         git_dates=git_dates(settings.root, settings.docs_dir))
 

@@ -46,6 +46,7 @@ def inspect(site: Site, on: dt.date | None = None) -> Report:
         ("公开不及时", "warning", late_disclosure(catalog)),
         ("过期文件仍标有效", "warning", expired_documents(catalog, on)),
         ("个人信息", "error", list(site.personal_data)),
+        ("疑似个人信息", "warning", list(site.personal_data_warnings)),
         ("不能发布的文件", "error", list(site.files.errors)),
         ("未被引用的文件", "warning", list(site.files.warnings)),
         ("页面元数据", "error", list(site.front_matter)),
