@@ -38,9 +38,9 @@ def test_demo_passes_every_rule_clean():
     data = report(ROOT, "--date", "2026-01-15")
     assert data["exit"] == 0 and data["errors"] == [] and data["warnings"] == []
     assert [r["rule"] for r in data["rules"]] == ["空白栏目", "栏目不更新", "页面没有发布日期", "链接失效",
-                                                 "公开不及时", "过期文件仍标有效", "个人信息",
+                                                 "公开不及时", "过期文件仍标有效", "个人信息", "疑似个人信息",
                                                  "不能发布的文件", "未被引用的文件", "页面元数据",
-                                                 "正文 HTML", "内容提醒"]
+                                                 "正文 HTML", "内容提醒", "待完成的草稿"]
 
 
 def test_text_report_is_readable():

@@ -203,7 +203,10 @@ def field_reference(name: str = "item", catalog=None) -> list[dict]:
 
     def choices(schema: dict) -> str:
         terms = getattr(catalog, schema.get("x-taxonomy", ""), None) if catalog is not None else None
-        return "、".join(t.name for t in terms) if terms else "、".join(schema.get("enum", []))
+        if terms:
+            return "、".join(t.name for t in terms)
+        enum = schema.get("enum") or next((o["enum"] for o in schema.get("oneOf", ()) if "enum" in o), [])
+        return "、".join(enum)  # a value or a list of them (公开对象, 公开属性): the values either way
 
     rows: list[dict] = []
 
