@@ -17,13 +17,15 @@ so a preview rebuild rescans only what changed.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .attachments import SUFFIXES, Piece, Unreadable, pieces
+from .attachments import BINARY_SUFFIXES, SUFFIXES, Piece, Unreadable, pieces
 from .errors import ContentError
 from .filecache import FileCache
 from .layout import LISTS_DIR, POSTINGS_DIR, REPORT_DATA_DIR, SITE_FILE, TAXONOMY_DIR, in_folder
@@ -163,15 +165,7 @@ def scan_file(path: Path, allowed: Iterable[str] = ()) -> list[Finding]:
 def scan_file_checked(path: Path, allowed: Iterable[str] = ()) -> tuple[list[Finding], str]:
     """(findings, '' or why the file could not be read)."""
 
-    def scan() -> tuple:
-        try:
-            return tuple(scan_pieces(pieces(path))), ""
-        except Unreadable as exc:
-            return (), str(exc)
-        except OSError as exc:
-            return (), type(exc).__name__
-
-    found, problem = _SCANS.get(path, None, scan)
+    found, problem = _SCANS.get(path, None, lambda: _scan_one(path))
     return _without(list(found), allowed), problem
 
 
@@ -226,6 +220,7 @@ def personal_data(catalog: Catalog, pages: list, root: Path, catalog_dir: Path |
         for uri in sorted(files):
             if Path(uri).suffix.lower() in SUFFIXES:
                 paths[_shown(root, docs_dir / uri)] = docs_dir / uri
+    _scan_in_parallel([path for path in paths.values() if path.suffix.lower() in BINARY_SUFFIXES])
     errors, warnings = [], []
     for file, path in sorted(paths.items()):
         found, problem = scan_file_checked(path, allowed)
@@ -237,6 +232,33 @@ def personal_data(catalog: Catalog, pages: list, root: Path, catalog_dir: Path |
             error = ContentError(file, finding.line, finding.where or finding.kind, *describe(finding))
             (errors if finding.blocking else warnings).append(error)
     return PersonalData(tuple(errors), tuple(warnings))
+
+
+_PARALLEL_FROM = 8  # files to read before it pays to start worker processes
+
+
+def _scan_in_parallel(paths: list[Path]) -> None:
+    """Read the PDFs, documents and workbooks not scanned yet on every core (pypdf reads some 25
+    pages a second on one): a cold build of a district with hundreds of attached lists would
+    otherwise wait for them one by one. The results go into the same per-file cache."""
+    todo = [p for p in paths if not _SCANS.fresh(p, None)]
+    workers = min(os.cpu_count() or 1, len(todo))
+    if len(todo) < _PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for path, result in zip(todo, pool.map(_scan_one, todo, chunksize=4), strict=True):
+            _SCANS.get(path, None, lambda result=result: result)
+
+
+def _scan_one(path: Path) -> tuple:
+    try:
+        return tuple(scan_pieces(pieces(path))), ""
+    except Unreadable as exc:
+        return (), str(exc)
+    except OSError as exc:
+        return (), type(exc).__name__
 
 
 def _shown(root: Path, path: Path) -> str:
