@@ -205,8 +205,8 @@ def field_reference(name: str = "item", catalog=None) -> list[dict]:
         terms = getattr(catalog, schema.get("x-taxonomy", ""), None) if catalog is not None else None
         if terms:
             return "、".join(t.name for t in terms)
-        enum = schema.get("enum") or next((o["enum"] for o in schema.get("oneOf", ()) if "enum" in o), [])
-        return "、".join(enum)  # a value or a list of them (公开对象, 公开属性): the values either way
+        # a value, or a list of them (公开对象, 公开属性: both ticked): the values either way
+        return "、".join(schema.get("enum") or schema.get("then", {}).get("enum", []))
 
     rows: list[dict] = []
 
