@@ -56,6 +56,7 @@ RNG = random.Random(16)
 def test_id_numbers_with_valid_check_digits_are_caught_in_every_written_form(number):
     full_width = number.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
     forms = [number, number.lower(), f"{number[:6]} {number[6:14]} {number[14:]}",
+             f"{number[:6]}-{number[6:14]}-{number[14:]}",
              " ".join(number[i:i + 4] for i in range(0, 18, 4)), full_width, f"身份证号：{number}。",
              f"张三（{number}）"]
     for form in forms:
@@ -68,7 +69,7 @@ def test_old_15_digit_id_numbers_are_caught(number):
     assert kinds(f"身份证：{old}") == [(ID_NUMBER, old)]
 
 
-PREFIXES = ["", "+86", "+86 ", "+86-", "0086", "0086 ", "(+86)", "（+86）", "86-"]
+PREFIXES = ["", "+86", "+86 ", "+86-", "0086", "0086 ", "(+86)", "（+86）", "(0086)", "86-", "+86."]
 SEPARATORS = ["", " ", "-", "."]
 
 

@@ -31,13 +31,14 @@ from .filecache import FileCache
 from .layout import LISTS_DIR, POSTINGS_DIR, REPORT_DATA_DIR, SITE_FILE, TAXONOMY_DIR, in_folder
 from .model import Catalog
 
-_SEP = r"[ \u00a0]?"  # an ID number written in groups: 410311 19800101 1234
-_ID18 = re.compile(rf"(?<![0-9A-Za-z])(?<![0-9][ \u00a0])([1-9](?:{_SEP}[0-9]){{16}}{_SEP}[0-9Xx])"
-                   rf"(?![0-9A-Za-z])(?![ \u00a0][0-9])")
-_ID15 = re.compile(rf"(?<![0-9A-Za-z])(?<![0-9][ \u00a0])([1-9](?:{_SEP}[0-9]){{14}})(?![0-9A-Za-z])(?![ \u00a0][0-9])")
+_SEP = r"[ \u00a0\-]?"  # an ID number written in groups: 410311 19800101 1234, 410311-19800101-1234
+_ID18 = re.compile(rf"(?<![0-9A-Za-z])(?<![0-9][ \u00a0\-])([1-9](?:{_SEP}[0-9]){{16}}{_SEP}[0-9Xx])"
+                   rf"(?![0-9A-Za-z])(?![ \u00a0\-][0-9])")
+_ID15 = re.compile(rf"(?<![0-9A-Za-z])(?<![0-9][ \u00a0\-])([1-9](?:{_SEP}[0-9]){{14}})(?![0-9A-Za-z])"
+                   rf"(?![ \u00a0\-][0-9])")
 _GAP = r"[ \u00a0\-.]?"
 _MOBILE = re.compile(
-    rf"(?<![0-9])(?<![0-9][ \u00a0\-.])(?:(?:\+|00)?86{_GAP}|\(\+?86\){_GAP}|（\+?86）{_GAP})?"
+    rf"(?<![0-9])(?<![0-9][ \u00a0\-.])(?:[(（]?(?:\+|00)?86[)）]?{_GAP})?"
     rf"(1[3-9][0-9]{_GAP}[0-9]{{4}}{_GAP}[0-9]{{4}}|1[3-9][0-9]{_GAP}[0-9]{{3}}{_GAP}[0-9]{{5}})"
     rf"(?![0-9])(?![ \u00a0\-.][0-9])")
 _CARD = re.compile(r"(?<![0-9])(?<![0-9][ \u00a0\-])([3-6][0-9]{3}(?:[ \u00a0\-]?[0-9]{4}){3}(?:[ \u00a0\-]?[0-9]{3})?)"
