@@ -671,6 +671,10 @@ def import_table(path: Path, catalog_dir: Path, vocabularies: dict, *, domain=No
                                  "公开对象、公开方式、公开层级）。")
                     for sheet, reader in refused]
         return ImportResult([], problems)
+    warnings += [ContentError(file, 0, sheet.name, f"工作表“{sheet.name}”里没有标准目录的表头，没有导入。"
+                              f"它的前几行是：{reader.found_rows()}。",
+                              "这张工作表也是标准目录的，把表头改成标准目录的列名后重新导入。")
+                 for sheet, reader in refused]
     return _plan(rows, catalog_dir, vocabularies, file, category, published, warnings)
 
 
