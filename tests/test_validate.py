@@ -114,10 +114,12 @@ def test_yaml_syntax_error_has_its_line_and_no_traceback(tmp_path):
     assert error.line >= line_of(text, "content:") and "YAML 格式错误" in error.message
 
 
-def test_unparseable_time_limit(tmp_path):
+def test_unparseable_time_limit_is_kept_as_written_with_a_warning(tmp_path):
     text = service_item(replace={"publisher:": "time_limit: 尽快公开\npublisher:"})
-    error = only_error(tmp_path, text)
-    assert error.line == line_of(text, "time_limit:") and "看不懂公开时限" in error.message
+    catalog, errors = check(tmp_path, {"jiuye/jiuye-test.yml": text})
+    assert errors == [] and [i.time_limit.text for i in catalog.items if i.time_limit.rule is None] == ["尽快公开"]
+    [warning] = [w for w in catalog.warnings if "time_limit" in w.field]
+    assert warning.line == line_of(text, "time_limit:") and "看不出公开的期限" in warning.message
 
 
 def test_promised_limit_longer_than_statutory(tmp_path):

@@ -142,17 +142,28 @@ def _import(args: argparse.Namespace) -> int:
         sys.stdout.write(format_errors(result.problems).replace("处内容错误", "处无法导入", 1))
         print("没有写入任何文件：改正表格后重新导入。")
         return 1
-    new = sum(1 for c in result.changes if c.new)
-    print(f"读取 {result.rows} 行：新建 {new} 个、更新 {len(result.changes) - new} 个事项文件，"
-          f"其余 {result.rows - len(result.changes)} 行与现有文件一致。")
+    new = [c for c in result.changes if c.new]
+    drafts = sum(1 for c in new if c.draft)
+    unchanged = result.rows - len(result.changes) - result.skipped
+    skipped = f"，{result.skipped} 行没有导入" if result.skipped else ""
+    print(f"读取 {result.rows} 行：新建 {len(new)} 个（其中草稿 {drafts} 个）、更新 {len(result.changes) - len(new)} 个"
+          f"事项文件，{unchanged} 行与现有文件一致{skipped}。")
     for change in result.changes:
-        print(f"  {'新建' if change.new else '更新'} {change.path}：{'、'.join(change.changed)}")
+        kind = "新建草稿" if change.draft else "新建" if change.new else "更新"
+        print(f"  {kind} {change.path}：{'、'.join(change.changed)}")
+    if result.warnings:
+        print(f"\n提醒：{len(result.warnings)} 处单元格需要核对（已按原文或按说明导入）：\n")
+        for warning in sorted(result.warnings, key=lambda w: (w.line, w.field)):
+            print(warning.format("问题") + "\n")
+    if drafts:
+        print(f"{drafts} 个新事项写成了草稿（draft: true，不发布）：补齐文件开头注释里说的内容后删去 draft: true；"
+              "zwgk check 的“待完成的草稿”列出全部草稿。")
     if args.dry_run:
         print("（试运行：没有写入任何文件）")
         return 0
     write_changes(result.changes)
     catalog, errors = check_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root)
-    if errors:  # typically: new service items still need their 办事指南, which no table carries
+    if errors:
         sys.stdout.write("已写入。导入后的检查发现还需补充的内容（补齐前网站不会更新）：\n" + format_errors(errors))
         return 1
     print("已写入，检查通过。")

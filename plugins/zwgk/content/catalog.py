@@ -63,6 +63,8 @@ class _Run:
     root: Path
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)  # publishable, but the office should act
+    drafts: list = field(default_factory=list)  # model.Draft of every draft item read
+    allowed_numbers: tuple = ()  # site.yml's: numbers the personal-data scan lets pass
 
     def shown(self, path: Path) -> str:
         return shown(self.root, path)
@@ -137,6 +139,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     if vocabularies is None or site is None:
         return None, sorted(set(run.errors))
     info, organizations = site
+    run.allowed_numbers = info.allowed_numbers
     vocabularies["organizations"] = organizations
     records = _Records.read(run, sources, vocabularies, info.index_pattern)
     build_date = build_date or dt.date.today()
@@ -229,6 +232,7 @@ def _publishable(run: _Run, records: _Records, sources: _Sources, build_date: dt
                               key=lambda p: (p.place.id, -p.start_date.toordinal(), p.id))),
         unpublished_pages=frozenset(withheld_interpretations | future_reports | future_postings),
         unpublished_files=frozenset(unpublished_files),
+        drafts=tuple(sorted(run.drafts, key=lambda d: d.source.file)),
     )
 
 

@@ -19,6 +19,12 @@ class FileCache(Generic[T]):
     def __init__(self) -> None:
         self._entries: dict[tuple, tuple] = {}  # (path, key) → (file state, result)
 
+    def fresh(self, path: Path, key: Hashable) -> bool:
+        """Whether a result for ``path`` and ``key`` is kept and the file unchanged since."""
+        entry = self._entries.get((str(path), key))
+        state = file_state(path)
+        return entry is not None and state is not None and entry[0] == state
+
     def get(self, path: Path, key: Hashable, compute: Callable[[], T]) -> T:
         """The result for ``path`` and ``key``: the kept one if the file has not changed since,
         else ``compute()`` (always, for a file that cannot be looked at)."""

@@ -220,8 +220,8 @@ class Item:
     time_limit: TimeLimit
     publisher: str
     channels: tuple[Channel, ...]
-    audience: str  # 全社会 | 特定群体
-    disclosure: str  # 主动公开 | 依申请公开 (不予公开 never reaches a Catalog)
+    audience: str  # 全社会 | 特定群体 | 全社会、特定群体 (both ticked in the official table)
+    disclosure: str  # 主动公开 | 依申请公开 (不予公开 never reaches a Catalog): decides visibility
     levels: tuple[Level, ...]
     published_date: dt.date
     source: Source
@@ -231,15 +231,26 @@ class Item:
     guide: Guide | None = None
     notes: str = ""
     aliases: tuple[str, ...] = ()  # what residents call it (低保, 上户口): shown and searched
+    disclosures: tuple[str, ...] = ()  # every 公开属性 written (主动公开 and 依申请公开 both ticked); () = disclosure
 
     @property
     def title(self) -> str:
         return self.matter[-1]
 
     @property
+    def audiences(self) -> tuple[str, ...]:
+        """The 公开对象 columns ticked in the official table."""
+        return tuple(self.audience.split("、"))
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        """The 公开方式 columns ticked (主动, 依申请 or both), derived from 公开属性."""
+        return tuple("主动" if d == "主动公开" else "依申请" for d in (self.disclosures or (self.disclosure,)))
+
+    @property
     def mode(self) -> str:
-        """公开方式 of the standard catalog, derived from 公开属性."""
-        return "主动" if self.disclosure == "主动公开" else "依申请"
+        """公开方式 of the standard catalog as text: 主动, 依申请 or 主动、依申请."""
+        return "、".join(self.modes)
 
     @property
     def updated(self) -> dt.date:
@@ -423,6 +434,17 @@ class SiteInfo:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """An item marked ``draft: true``: never published, listed by ``zwgk check`` as work to finish.
+    Holds where it is and what it lacks, not its content."""
+
+    source: Source
+    domain: Domain | None
+    title: str
+    needs_guide: bool = False  # its category requires a 办事指南 it does not have yet
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Everything that may be published, and nothing that may not."""
 
@@ -452,6 +474,7 @@ class Catalog:
     unpublished_pages: frozenset[str] = frozenset()  # content/ pages that must not be output
     unpublished_files: frozenset[str] = frozenset()  # media used only by such pages
     warnings: tuple = ()  # ContentErrors found while loading that do not stop publishing
+    drafts: tuple[Draft, ...] = ()  # draft items, for the self-inspection's list of work to finish
     _by_domain: dict = field(default_factory=dict, compare=False, repr=False)
     _interpretations_of: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -23,6 +23,7 @@ from .model import (
     AudioMedia,
     Certificate,
     DataSeries,
+    Draft,
     Guide,
     Interpretation,
     Item,
@@ -142,10 +143,13 @@ class ItemReader(RecordReader):
         levels = self.terms(self.v["levels"], "levels", "公开层级", taxonomy_file("levels"))
         four_ways = self.terms(self.v["four_ways"], "four_ways", "“四办”方式", taxonomy_file("four_ways"))
         self.dates_in_order("formed_date", "published_date", "形成日期", "发布日期")
-        if category is not None and category.guide_required and "guide" not in d:
+        needs_guide = category is not None and category.guide_required and "guide" not in d
+        draft = d.get("draft") is True
+        if needs_guide and not draft:
             self.error(("category",), f"“{category.name}”类事项必须写办事指南（guide）。",
                        "补上 guide: 及其中的设定依据、申请条件、申请材料、办理流程、收费标准、"
-                       "办理地点、办理时间、咨询电话等要素；可参照同领域已有事项。")
+                       "办理地点、办理时间、咨询电话等要素；可参照同领域已有事项。写好之前可以先加一行"
+                       " draft: true（草稿不发布，zwgk check 会列出待完成的草稿）。")
         self._check_forms(d.get("guide"))
         if not schema_ok:
             return None
@@ -154,34 +158,29 @@ class ItemReader(RecordReader):
         if self.failed:
             return None
         matter = tuple(d["matter"][k] for k in ("level1", "level2", "level3") if k in d["matter"])
+        if draft:
+            self.run.drafts.append(Draft(Source(self.doc.file, self.doc.line_of(("draft",))), domain, matter[-1],
+                                         needs_guide))
         return Item(
             id=d["id"], domain=domain, category=category, matter=matter,
             content=d["content"], basis=tuple(d["basis"]), time_limit=time_limit,
-            publisher=d["publisher"], channels=channels,
-            audience="特定群体" if d["audience"] == "特定群众" else d["audience"],
+            publisher=d["publisher"], channels=channels, audience=_audience(d["audience"]),
             disclosure=_disclosure(d), levels=levels,
             published_date=self.date("published_date"), formed_date=self.date("formed_date"),
             max_one_visit=d.get("max_one_visit", False), four_ways=tuple(dict.fromkeys(four_ways)),
             guide=guide, notes=d.get("notes", ""), aliases=tuple(d.get("aliases", ())),
             source=Source(self.doc.file, self.doc.line_of(("id",))),
+            disclosures=tuple(d["disclosure"]) if isinstance(d.get("disclosure"), list) else (),
         )
 
     def _time_limit(self, value) -> timelimits.TimeLimit | None:
         path = ("time_limit",)
-        if value is None:
-            return timelimits.DEFAULT_TIME_LIMIT
-        if isinstance(value, str):
-            parsed = timelimits.parse_time_limit(value)
-            if parsed is None:
-                self.error(path, f"看不懂公开时限“{value}”。", timelimits.TIME_LIMIT_HINT)
-            return parsed
-        rule = value["rule"]
-        if rule in (timelimits.RULE_PERIOD, timelimits.RULE_PUBLICITY) and "days" not in value:
-            self.error(path, f"公开时限规则“{rule}”需要写天数 days。", "例如 days: 20。")
-            return None
-        trigger = value.get("trigger", timelimits.DEFAULT_TRIGGER if rule == timelimits.RULE_PERIOD else "")
-        return timelimits.TimeLimit(rule, value.get("days"), value.get("day_type", timelimits.WORKING),
-                                    trigger)
+        found = timelimits.time_limit_of(value)
+        if found is None:
+            self.error(path, f"公开时限规则“{value['rule']}”需要写天数 days。", "例如 days: 20。")
+        elif found.rule is None:
+            self.warn(path, f"公开时限“{value}”里看不出公开的期限。", timelimits.UNKNOWN_TIME_LIMIT_HINT)
+        return found
 
     def _duration(self, value, path: tuple) -> timelimits.Duration | None:
         if value is None:
@@ -230,8 +229,20 @@ class ItemReader(RecordReader):
 
 
 def _disclosure(d: dict) -> str:
-    """A draft is published no more than a record marked 不予公开: the same path keeps it out."""
-    return WITHHELD if d.get("draft") is True else d.get("disclosure", "主动公开")
+    """A draft is published no more than a record marked 不予公开: the same path keeps it out. An
+    item with both 公开方式 ticked is published as 主动公开 (its catalog entry is public)."""
+    if d.get("draft") is True:
+        return WITHHELD
+    value = d.get("disclosure", "主动公开")
+    if isinstance(value, list):
+        return "主动公开" if "主动公开" in value else value[0]
+    return value
+
+
+def _audience(value) -> str:
+    """公开对象 as shown: one value, or both joined (特定群众 is another province's 特定群体)."""
+    values = value if isinstance(value, list) else [value]
+    return "、".join(dict.fromkeys("特定群体" if v == "特定群众" else v for v in values))
 
 
 # ---------------------------------------------------------------- documents
@@ -468,8 +479,18 @@ class PostingReader(RecordReader):
                    f"公示期{estimate}只有 {counted.value} 个{rule.day_type}，少于要求的“{rule.text}”。", hint)
 
     def _check_personal_data(self) -> None:
-        for finding in privacy.scan_text(self.doc.body, first_line=self.doc.body_line):
-            self.error((), *privacy.describe(finding, posting=True), line=finding.line)
+        """The body, title and summary of a posting, as the rest of the site is scanned (allowed
+        numbers pass; a bank card number is a warning)."""
+        allowed = getattr(self.run, "allowed_numbers", ())
+        texts = [((), self.doc.body, self.doc.body_line)]
+        texts += [((key,), self.data[key], self.doc.line_of((key,))) for key in ("title", "summary")
+                  if isinstance(self.data.get(key), str)]
+        for path, text, line in texts:
+            for finding in privacy.scan_text(text, allowed, first_line=line):
+                message, hint = privacy.describe(finding, posting=True)
+                if path:
+                    message = message.removeprefix("正文")
+                (self.error if finding.blocking else self.warn)(path, message, hint, line=finding.line)
 
 
 # ---------------------------------------------------------------- lists and reports

@@ -203,7 +203,10 @@ def field_reference(name: str = "item", catalog=None) -> list[dict]:
 
     def choices(schema: dict) -> str:
         terms = getattr(catalog, schema.get("x-taxonomy", ""), None) if catalog is not None else None
-        return "、".join(t.name for t in terms) if terms else "、".join(schema.get("enum", []))
+        if terms:
+            return "、".join(t.name for t in terms)
+        # a value, or a list of them (公开对象, 公开属性: both ticked): the values either way
+        return "、".join(schema.get("enum") or schema.get("then", {}).get("enum", []))
 
     rows: list[dict] = []
 

@@ -71,7 +71,7 @@ class Site:
     hand_pages: tuple[Page, ...]
     files: PublishedFiles
     front_matter: tuple[ContentError, ...]  # hand-written pages MkDocs would print as text
-    personal_data: tuple[ContentError, ...]  # full ID and mobile numbers in anything published
+    personal_data: tuple[ContentError, ...]  # full ID and mobile numbers in anything published, attachments too
     home: dict = field(compare=False)  # what the home page shows below the editors' text
     record_dates: dict[str, dt.date] = field(compare=False)
     newest: dt.date | None = None
@@ -80,6 +80,7 @@ class Site:
     left_out: frozenset[str] = frozenset()  # the editors' pages, when this build is not for editors
     identity: tuple[ContentError, ...] = ()  # required website marks that site.yml lacks
     chrome: dict = field(default_factory=dict, compare=False)  # what every page's header and footer show
+    personal_data_warnings: tuple[ContentError, ...] = ()  # bank card numbers, files whose text cannot be read
 
     def date_of(self, src_uri: str, generated: bool) -> dt.date | None:
         """The date a page shows and the sitemap's <lastmod>, always from records where a page has
@@ -134,10 +135,12 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
     day = home_date(home_view)
     view_dates = {p.src_uri: day for p in hand if p.meta.get("zwgk_view") == HOME_VIEW and day}
     spec_of = {p.src_uri: p for p in pages}
+    personal = personal_data(catalog, hand, settings.root, settings.catalog_dir, settings.docs_dir, files.uris)
     return Site(
         settings=settings, catalog=catalog, listing=listing, pages=spec_of,
         boards=board_of, feeds=_feeds(catalog, listing, settings.site_name), hand_pages=hand, files=files,
-        front_matter=tuple(front_matter_errors(hand)), personal_data=tuple(personal_data(catalog, hand, settings.root)),
+        front_matter=tuple(front_matter_errors(hand)), personal_data=personal.errors,
+        personal_data_warnings=personal.warnings,
         home=home_view, record_dates=dates, newest=newest,
         git_dates={uri: _not_after(day, settings.build_date) for uri, day in
                    git_dates(settings.root, settings.docs_dir).items()},

@@ -137,8 +137,8 @@ def item_values(catalog: Catalog, table: CatalogTable, item: Item) -> list[str]:
     """Everything after the 事项 columns, in header order."""
     return [
         item.content, "\n".join(item.basis), item.time_limit.text, item.publisher, channel_text(catalog, item),
-        *(MARK if item.audience == a else "" for a in AUDIENCES),
-        *(MARK if item.mode == m else "" for m in MODES),
+        *(MARK if a in item.audiences else "" for a in AUDIENCES),
+        *(MARK if m in item.modes else "" for m in MODES),
         *(MARK if level in item.levels else "" for level in table.levels),
         item.id,
     ]
