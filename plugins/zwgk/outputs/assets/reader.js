@@ -37,7 +37,8 @@
     var code = qrcode(0, "M");
     code.addData(target.getAttribute("data-zwgk-qr"));
     code.make();
-    target.innerHTML = code.createSvgTag({ cellSize: 4, margin: 2, scalable: true, alt: "本页地址的二维码" });
+    // one unit a module, four modules of quiet zone (margin counts units, not modules), sized by CSS
+    target.innerHTML = code.createSvgTag({ cellSize: 1, margin: 4, scalable: true, title: "本页地址的二维码" });
   }
 
   function setup() {
