@@ -13,7 +13,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from conftest import ROOT, plan, serve_site
+from conftest import ROOT, copy_project, mkdocs_build, plan, serve_site
 
 SCREENS = ROOT / "tests/output/screens"
 SITE_URL = "https://luolong.example.gov.cn/"
@@ -273,3 +273,47 @@ def contrast(foreground: str, background: str) -> float:
 
     high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def test_card_words_are_the_marked_columns_of_the_official_table():
+    """A card says in words what the table and its Excel export mark with √ (one source of truth)."""
+    from zwgk.site.columns import AUDIENCES, LEVELS, MARK, MODES, SINGLE_COLUMNS
+    from zwgk.site.tables import catalog_table, header_rows, item_values
+
+    site = plan()
+    catalog = site.catalog
+    for domain in catalog.active_domains:
+        table = catalog_table(catalog, domain)
+        _, sub = header_rows(table)
+        for row in table.rows:
+            values = item_values(catalog, table, row.item)  # the row after its 事项 columns, as exported
+            marked = [name for name, value in zip(sub[1 + table.matter_depth:], values, strict=True) if value == MARK]
+            card = {line.label: line.values for line in table.card(row)}
+            assert list(card)[:5] == list(SINGLE_COLUMNS)
+            assert card["公开对象"] == tuple(m for m in marked if m in AUDIENCES)
+            assert card["公开方式"] == tuple(m for m in marked if m in MODES)
+            assert card[LEVELS] == tuple(m for m in marked if m in {lv.name for lv in table.levels})
+            assert card["公开内容（要素）"] == (values[0],)
+
+
+def test_a_kiosk_build_is_a_kiosk_without_asking_and_uses_its_idle_time(browser, tmp_path):
+    """extra.kiosk in mkdocs.yml: always on for a kiosk's own build (?kiosk=0 still turns it off)."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "  kiosk:\n    idle_seconds: 120\n" in text
+    kiosk = "  kiosk:\n    idle_seconds: 30\n    always: true\n"
+    config.write_text(text.replace("  kiosk:\n    idle_seconds: 120\n", kiosk), "utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    with serve_site(result.site) as base:
+        page = new_page(browser, 1080, 1920, has_touch=True)
+        page.clock.install()
+        page.goto(base + "items/jiuye-shiye-dengji/")
+        assert page.evaluate("document.documentElement.classList.contains('zwgk-kiosk')")
+        assert page.locator("[data-zwgk-home]").is_visible()
+        page.clock.fast_forward(31_000)
+        page.wait_for_url(base)
+        page.goto(base + "?kiosk=0")
+        assert not page.evaluate("document.documentElement.classList.contains('zwgk-kiosk')")
+        page.context.close()
