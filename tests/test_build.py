@@ -21,7 +21,7 @@ def test_demo_builds_strict_without_warnings(demo_build):
 
 def test_item_page_shows_catalog_row_and_guide(demo_build):
     html = demo_build.page("items/jiuye-shiye-dengji/index.html")
-    assert "<h1>失业登记</h1>" in html
+    assert '<h1 id="zwgk-title">失业登记</h1>' in html
     for text in ("就业服务 › 就业失业登记 › 失业登记", "信息形成或者变更之日起20个工作日内",
                  "洛龙区人力资源和社会保障局", "区级、镇（街道）级、村（社区）级", "公共服务</a>（服务公开）",
                  "办事指南", "设定依据", "申请条件", "申请材料", "办理流程", "法定办结时限：即办",

@@ -44,20 +44,20 @@ def test_level_pages_link_their_items_and_count_them(demo_build):
         assert (f'href="../../../items/{item.id}/"' in page) == (village in item.levels), item.id
     for domain in catalog.active_domains:
         count = sum(1 for i in catalog.items_in(domain) if village in i.levels)
-        assert f"{domain.name}</a></td><td>{count}</td>" in overview or count == 0
+        assert f"{domain.name}</a></th><td>{count}</td>" in overview or count == 0
 
 
 def test_service_list_pages_show_one_row_per_item(demo_build):
     catalog = demo_catalog()
     one_visit = demo_build.page("lists/max-one-visit/index.html")
-    assert one_visit.count('<td data-label="事项名称">') == sum(i.max_one_visit for i in catalog.items)
+    assert one_visit.count('<th scope="row">') == sum(i.max_one_visit for i in catalog.items)
     four = demo_build.page("lists/four-ways/index.html")
     for n, way in enumerate(("马上办", "网上办", "就近办", "一次办"), start=1):
         section = four.split(f'id="way-{n}"', 1)[1].split("<h2", 1)[0]
         members = sum(way in [w.name for w in i.four_ways] for i in catalog.items)
-        assert section.count('<td data-label="事项名称">') == members
+        assert section.count('<th scope="row">') == members
     certificates = demo_build.page("lists/certificates/index.html")
-    assert certificates.count('<td data-label="证明名称">') == 25
+    assert certificates.count('<th scope="row">') == 25
 
 
 def test_power_list_pages_by_type_hold_every_row(demo_build):

@@ -125,7 +125,7 @@ def test_a_new_item_file_gets_its_page_and_its_row(tmp_path):
     write(project / "catalog/items/jiuye/jiuye-xinzeng.yml", service_item("jiuye-xinzeng", "新增测试事项"))
     site = plan(project)
     page = site.pages["items/jiuye-xinzeng.md"]
-    assert page.title == "新增测试事项" and "<h1>新增测试事项</h1>" in render(page)
+    assert page.title == "新增测试事项" and "新增测试事项</h1>" in render(page)
     domain = site.pages["domains/jiuye.md"]
     table = domain.context["table"]
     assert "jiuye-xinzeng" in [r.item.id for r in table.rows]

@@ -45,11 +45,11 @@ def test_serve_rebuilds_when_an_item_file_changes(project):
     )
     url = f"http://127.0.0.1:{port}/items/jiuye-shiye-dengji/"
     try:
-        wait_for(url, lambda html: "<h1>失业登记</h1>" in html, timeout=120)
+        wait_for(url, lambda html: '<h1 id="zwgk-title">失业登记</h1>' in html, timeout=120)
         item = project / "catalog/items/jiuye/jiuye-shiye-dengji.yml"
         item.write_text(item.read_text("utf-8").replace("level3: 失业登记", "level3: 失业登记（已更新）"),
                         "utf-8")
-        wait_for(url, lambda html: "<h1>失业登记（已更新）</h1>" in html, timeout=60)
+        wait_for(url, lambda html: '<h1 id="zwgk-title">失业登记（已更新）</h1>' in html, timeout=60)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -106,7 +106,7 @@ def test_renamed_and_new_power_types_page_the_power_list(county):
     body = html(index)
     assert '<a href="lists/powers/gonggong-fuwu.md">公共服务事项（3）</a>' in body
     assert "其他权力（" in body and "其他行政权力" not in body
-    assert "<h1>权责清单：公共服务事项</h1>" in html(new)
+    assert '<h1 id="zwgk-title">权责清单：公共服务事项</h1>' in html(new)
 
 
 def test_unknown_power_type_is_reported_with_its_line_and_the_valid_names(county):
@@ -414,12 +414,12 @@ def test_a_county_with_its_own_taxonomies_builds(county, tmp_path):
     assert result.returncode == 0, result.output
     four = result.page("lists/four-ways/index.html")
     assert '<h2 id="way-1">一网通办 <small>（1 个）</small></h2>' in four and "马上办" not in four
-    assert "<h1>权责清单：其他权力</h1>" in result.page("lists/powers/qita/index.html")
+    assert '<h1 id="zwgk-title">权责清单：其他权力</h1>' in result.page("lists/powers/qita/index.html")
     assert "H5动画解读" in result.page("jiedu/index.html")
     item = result.page("items/huji-guanli-hukou-qianru/index.html")
     assert '<li class="zwgk-badge">一网通办</li><li class="zwgk-badge">即来即办</li>' in item
     category = result.page("categories/zhengce-jiedu/index.html")
-    assert "<h1>解读回应" in category and "一图读懂《洛龙区高龄老人津贴发放管理办法》" in category
+    assert '<h1 id="zwgk-title">解读回应' in category and "一图读懂《洛龙区高龄老人津贴发放管理办法》" in category
 
 
 HOSTILE = '<b>办&“理”</b>{{ x }}</script>'

@@ -50,6 +50,15 @@ class Row:
 
 
 @dataclass(frozen=True)
+class CardLine:
+    """One column of a row told in words, as a phone or 长者模式 shows a row: its column's name and
+    what the row says there (a 公开对象 or 公开层级 mark becomes the name of its column)."""
+
+    label: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CatalogTable:
     """A domain's 标准目录 in the official column layout (formats.md §1)."""
 
@@ -63,6 +72,28 @@ class CatalogTable:
     @property
     def matter_headers(self) -> tuple[str, ...]:
         return MATTER_HEADERS[: self.matter_depth]
+
+    @property
+    def columns(self) -> dict[str, str]:
+        """The header texts, from the vocabulary the exports and the importer share."""
+        return {"number": NUMBER, "matter": MATTER, "content": CONTENT, "basis": BASIS,
+                "time_limit": TIME_LIMIT, "publisher": PUBLISHER, "channels": CHANNELS,
+                "audience": AUDIENCE, "audiences": AUDIENCES, "mode": MODE, "modes": MODES, "levels": LEVELS}
+
+    def card(self, row: Row) -> tuple[CardLine, ...]:
+        """A row as labelled lines, each column named as in the table's header; the √ marks of a
+        column group as the names of their columns (全社会, 主动, 区级、镇级), channels as the used ones."""
+        item = row.item
+        return (
+            CardLine(CONTENT, (item.content,)),
+            CardLine(BASIS, tuple(item.basis)),
+            CardLine(TIME_LIMIT, (item.time_limit.text,)),
+            CardLine(PUBLISHER, (item.publisher,)),
+            CardLine(CHANNELS, tuple(c.name for c, used in zip(self.channels, row.channels, strict=True) if used)),
+            CardLine(AUDIENCE, tuple(a for a in AUDIENCES if a in item.audiences)),
+            CardLine(MODE, tuple(m for m in MODES if m in item.modes)),
+            CardLine(LEVELS, tuple(lv.name for lv, used in zip(self.levels, row.levels, strict=True) if used)),
+        )
 
 
 def catalog_order(item: Item) -> tuple:
