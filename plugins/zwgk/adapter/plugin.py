@@ -41,7 +41,7 @@ from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date
 from ..outputs.sanitize import sanitize
 from ..outputs.search import SearchIndexer, SearchUnavailable
-from ..outputs.searchdata import search_words_file
+from ..outputs.searchdata import IndexWords, search_words_file
 from ..site.addresses import ASSETS_DIR, SEARCH_WORDS, document_uri, written_after_render
 from ..site.plan import plan_site
 from ..site.views import NAMED_VIEWS
@@ -277,7 +277,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.files = files
             self.unindexed = {f.src_uri for f in files.documentation_pages()} if self.dirty else set()
             try:
-                self.indexer = SearchIndexer()
+                self.indexer = SearchIndexer(words=IndexWords(self.site.catalog.search_words, colloquial=False))
             except (SearchUnavailable, OSError) as exc:
                 raise PluginError(str(exc)) from None
         return env

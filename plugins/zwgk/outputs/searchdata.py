@@ -9,7 +9,9 @@ The browser does all the work (assets/search.js); there is no server. Output mod
 
 from __future__ import annotations
 
+import html as html_lib
 import json
+import re
 from functools import lru_cache
 
 from ..content.search_words import SearchWords
@@ -79,3 +81,59 @@ def search_words_file(catalog) -> bytes:
     """``search/words.json`` as written: compact, stable order."""
     return json.dumps(search_data(catalog), ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+
+
+class IndexWords:
+    """What a page carries in the search index besides its own text (fed to Pagefind only, never
+    published): the words of its title as the browser splits them, so a query finds the title
+    however Pagefind's segmenter cut it; and the residents' words for the official terms the page
+    uses (search_words.yml), weighted below the title."""
+
+    def __init__(self, words: SearchWords | None, title_words: bool = True, colloquial: bool = True):
+        said_for: dict[str, list[str]] = {}
+        for said, means in (words.words if words and colloquial else ()):
+            for term in means:
+                said_for.setdefault(term, []).extend(said)
+        self.said_for = said_for
+        terms = sorted(said_for, key=lambda t: (-len(t), t))
+        self.terms = re.compile("|".join(map(re.escape, terms))) if terms else None
+        self.title_words = title_words
+
+    def block(self, article: str) -> str:
+        """The hidden block to add to an article's HTML (empty when there is nothing to add)."""
+        parts = []
+        title = _H1.search(article)
+        if self.title_words and title:
+            # the browser splits a query its own way (ICU: 签约 → 签|约) and Pagefind matches each piece
+            # as a whole word, so the title carries its words (jieba) and its single characters too
+            text = html_lib.unescape(_TAGS.sub("", title.group(1)))
+            cut = [w for w in _cut_for_search(text) if len(w) >= 2 and not w.isascii()]
+            chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+            found = " ".join(dict.fromkeys(cut + chars))
+            if found:
+                parts.append(f'<p hidden data-pagefind-weight="5">{html_lib.escape(found)}</p>')
+        if self.terms is not None:
+            text = html_lib.unescape(_TAGS.sub(" ", article))
+            said = dict.fromkeys(w for term in sorted(set(self.terms.findall(text))) for w in self.said_for[term])
+            if said:
+                parts.append(f'<p hidden data-pagefind-weight="2">也说：{html_lib.escape("、".join(said))}</p>')
+        return "".join(parts)
+
+    def augment(self, html: str) -> str:
+        """``html`` with the block added at the end of its article."""
+        end = html.rfind("</article>")
+        start = html.find("<article")
+        if start < 0 or end < start:
+            return html
+        return html[:end] + self.block(html[start:end]) + html[end:]
+
+
+def _cut_for_search(text: str) -> list[str]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    return list(jieba.cut_for_search(text))

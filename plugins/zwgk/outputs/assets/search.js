@@ -141,7 +141,16 @@
       if (run) out.push({ text: run, weak: run.length < 2 });
       run = "";
     }
-    var pieces = Segmenter ? segment(buffer) : withoutFillers(buffer, d);
+    var pieces = [];
+    (Segmenter ? segment(buffer) : withoutFillers(buffer, d)).forEach(function (w) {
+      // a filler character at the edge of a word the site does not know: 开个 → 开, 我的 → 我 的
+      var chars = Array.from(w);
+      if (chars.length === 2 && !d.known[w] && (d.fillers[chars[0]] || d.fillers[chars[1]])) {
+        pieces.push(chars[0], chars[1]);
+      } else {
+        pieces.push(w);
+      }
+    });
     pieces.forEach(function (w) {
       if (!w || d.fillers[w]) {
         close();
@@ -234,16 +243,39 @@
   // words stand for, a corrected typo) count for it
   function slots(query, d) {
     var found = terms(normalise(query, d), d);
+    // a lone character beside a known word may belong to it: 医保怎么交 → 交医保, 领养老金
+    found.forEach(function (t, i) {
+      if (!t.weak) return;
+      [found[i - 1], found[i + 1]].forEach(function (next) {
+        if (!t.weak || !next || next.weak || next.age) return;
+        var joined = [t.text + next.text, next.text + t.text].filter(function (w) { return d.known[w]; })[0];
+        if (joined) {
+          next.text = joined;
+          next.known = true;
+          t.weak = "used";
+        }
+      });
+    });
     var strong = found.filter(function (t) { return !t.weak; });
-    return (strong.length ? strong : found).map(function (t) {
-      var alts = [t.text].concat(d.means[t.text] || []);
+    return (strong.length ? strong : found.filter(function (t) { return t.weak !== "used"; })).map(function (t) {
+      // a colloquial word or a typo counts half as much as the words the pages use for it: as
+      // typed, it is found mostly by accident (老人补贴 → 老人…补贴 in any text)
+      var weights = {};
+      function add(word, weight) { weights[word] = Math.max(weights[word] || 0, weight); }
+      var means = d.means[t.text] || [];
+      add(t.text, means.length ? 0.5 : 1);
+      means.forEach(function (m) { add(m, 1); });
       var fixed = null;
       if (!t.known && !t.weak && t.text.length <= 8) {
         fixed = soundsLike(t.text, d);
-        if (fixed) alts = alts.concat([fixed], d.means[fixed] || []);
+        if (fixed) {
+          add(t.text, 0.5);
+          add(fixed, 1);
+          (d.means[fixed] || []).forEach(function (m) { add(m, 1); });
+        }
       }
-      if (t.age) alts.push(t.age);
-      return { text: t.text, alts: alts.filter(function (a, i) { return alts.indexOf(a) === i; }), fixed: fixed };
+      if (t.age) add(t.age, 0.5);
+      return { text: t.text, alts: Object.keys(weights), weights: weights, fixed: fixed };
     });
   }
 
@@ -274,15 +306,20 @@
     return asked[word];
   }
 
-  // every slot's pages (best score of its words); pages that have every slot come first, then the
-  // ones that have the most informative slots (rarer words count more)
+  // every slot's pages: a page scores for each of the slot's words it has (each word's scores scaled
+  // to its best page), so the page with the official term and its variants beats one with a stray
+  // word; pages that have every slot come first, then the ones with the most informative slots
   function rank(module, wanted) {
     return Promise.all(wanted.map(function (slot) {
       return Promise.all(slot.alts.map(function (word) { return pagesFor(module, word); })).then(function (found) {
         var pages = {};
-        found.forEach(function (byId) {
-          Object.keys(byId).forEach(function (id) {
-            if (!pages[id] || pages[id].score < byId[id].score) pages[id] = byId[id];
+        found.forEach(function (byId, n) {
+          var weight = slot.weights[slot.alts[n]];
+          var ids = Object.keys(byId);
+          var best = Math.max.apply(null, ids.map(function (id) { return byId[id].score; })) || 1;
+          ids.forEach(function (id) {
+            var page = pages[id] || (pages[id] = { result: byId[id], score: 0 });
+            page.score += weight * byId[id].score / best;
           });
         });
         return pages;
@@ -295,7 +332,7 @@
         else missing.push(slot.text);
       });
       var all = {};
-      present.forEach(function (pages) { Object.keys(pages).forEach(function (id) { all[id] = pages[id]; }); });
+      present.forEach(function (pages) { Object.keys(pages).forEach(function (id) { all[id] = pages[id].result; }); });
       var total = Math.max(Object.keys(all).length, 50);
       var scored = Object.keys(all).map(function (id) {
         var covered = 0;
