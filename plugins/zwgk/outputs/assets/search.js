@@ -58,11 +58,7 @@
         d.names.push(term);
       }
     }
-    (raw.titles || []).forEach(function (title) {
-      known(title, true);
-      // the words of the titles (ICU's word breaks) protect official terms inside longer questions
-      segment(simplify(title, d)).forEach(function (w) { if (w.length >= 2) known(w); });
-    });
+    (raw.titles || []).forEach(function (title) { known(title, true); });
     (raw.aliases || []).concat(raw.places || []).forEach(function (w) { known(w, true); });
     (raw.domains || []).forEach(function (w) { known(w); });
     (raw.words || []).forEach(function (pair) {
@@ -142,10 +138,11 @@
       run = "";
     }
     var pieces = [];
-    (Segmenter ? segment(buffer) : withoutFillers(buffer, d)).forEach(function (w) {
+    var cut = withoutFillers(buffer, d, 2); // 什么, 怎么, 去哪里 first: the browser may split them (什|么)
+    (Segmenter ? [].concat.apply([], cut.map(segment)) : withoutFillers(buffer, d, 1)).forEach(function (w) {
       // a filler character at the edge of a word the site does not know: 开个 → 开, 我的 → 我 的
       var chars = Array.from(w);
-      if (chars.length === 2 && !d.known[w] && (d.fillers[chars[0]] || d.fillers[chars[1]])) {
+      if (chars.length === 2 && !d.known[w] && !d.fillers[w] && (d.fillers[chars[0]] || d.fillers[chars[1]])) {
         pieces.push(chars[0], chars[1]);
       } else {
         pieces.push(w);
@@ -164,13 +161,14 @@
     close();
   }
 
-  // without the browser's word breaks: cut at the longest filler at each place
-  function withoutFillers(buffer, d) {
+  // cut at the longest filler (of at least ``shortest`` characters) at each place; the fillers stay
+  // in the list as pieces of their own, to be dropped
+  function withoutFillers(buffer, d, shortest) {
     var pieces = [];
     var piece = "";
     for (var i = 0; i < buffer.length;) {
       var hit = null;
-      for (var n = Math.min(6, buffer.length - i); n >= 1 && !hit; n -= 1) {
+      for (var n = Math.min(6, buffer.length - i); n >= shortest && !hit; n -= 1) {
         if (d.fillers[buffer.substr(i, n)]) hit = buffer.substr(i, n);
       }
       if (hit) {
@@ -183,7 +181,7 @@
       }
     }
     pieces.push(piece);
-    return pieces;
+    return pieces.filter(function (p) { return p; });
   }
 
   function terms(text, d) {
@@ -347,8 +345,8 @@
         });
         return { result: all[id], full: covered === present.length, score: score };
       });
-      scored.sort(function (a, b) { return (b.full - a.full) || (b.score - a.score); });
-      return { ranked: scored, missing: missing, full: scored.length > 0 && scored[0].full };
+      scored.sort(function (a, b) { return b.score - a.score; });
+      return { ranked: scored, missing: missing, full: scored.some(function (r) { return r.full; }) };
     });
   }
 
@@ -529,6 +527,10 @@
     closeBox();
     submit();
   });
+  // what a query is searched as (for the tests and for anyone curious, in the browser's console)
+  window.zwgkSearchTerms = function (query) {
+    return loadWords().then(function (d) { return slots(query, d); });
+  };
   input.value = new URLSearchParams(location.search).get("q") || "";
   if (input.value) run(input.value);
 })();
