@@ -38,39 +38,47 @@ class SearchWords:
 
 
 def read_search_words(run) -> SearchWords | None:
-    """The file's words (empty when the project has no such file), or None once errors are recorded."""
+    """The file's words (empty when the project has no such file; what is well formed when it has
+    mistakes, which are recorded in ``run``), or None when the file cannot be read at all."""
     path = run.catalog_dir / taxonomy_file(NAME)
     if not path.exists():
         return SearchWords()
-    doc = run.read(path, "taxonomy", NAME)
-    if doc is None:
+    doc, _ = run.read_checked(path, "taxonomy", NAME)
+    if doc is None or not isinstance(doc.data, dict):
         return None
-    data = doc.data or {}
-    before = len(run.errors)
-    fillers = tuple(data.get("fillers", ()))
-    words = tuple((tuple(e["said"]), tuple(e["means"])) for e in data.get("words", ()))
+    # the checks below run on whatever is well formed, so a schema error does not hide them
+    data = doc.data
+    fillers = tuple(_words(data.get("fillers")))
+    entries = [(i, e) for i, e in enumerate(data.get("words") if isinstance(data.get("words"), list) else ())
+               if isinstance(e, dict)]
+    words = tuple((tuple(_words(e.get("said"))), tuple(_words(e.get("means")))) for _, e in entries)
 
     def error(path: tuple, label: str, message: str, hint: str) -> None:
         run.errors.append(ContentError(doc.file, doc.line_of(path), f"{dotted(path)}（{label}）", message, hint))
 
     first: dict[str, int] = {}
     official = {term for _, means in words for term in means}
-    for i, (said, _) in enumerate(words):
+    for i, entry in entries:
+        said = entry.get("said") if isinstance(entry.get("said"), list) else []
         for j, word in enumerate(said):
-            at = ("words", i, "said", j)
+            if not isinstance(word, str):
+                continue
             if word in first and first[word] != i:
-                error(at, "群众的说法", f"“{word}”已写在第 {doc.line_of(('words', first[word]))} 行。",
+                error(("words", i, "said", j), "群众的说法",
+                      f"“{word}”已写在第 {doc.line_of(('words', first[word]))} 行。",
                       "同一个说法只写一次：把两处的 means 合到一行里。")
             first.setdefault(word, i)
     for j, word in enumerate(fillers):
         if word in first or word in official:
             error(("fillers", j), "提问用的字词", f"“{word}”既是搜索时要去掉的字词，又写在 words 里。",
                   "去掉的字词搜索时会被删掉，words 里的说法就用不上了：从 fillers 或 words 删去一处。")
-    if len(run.errors) > before:
-        return None
-    popular = tuple(data.get("popular", ()))
+    popular = tuple(_words(data.get("popular")))  # kept with errors too: check_popular reports its own
     return SearchWords(fillers=fillers, words=words, popular=popular, file=doc.file,
                        popular_lines=tuple(doc.line_of(("popular", i)) for i in range(len(popular))))
+
+
+def _words(value) -> list[str]:
+    return [w for w in value if isinstance(w, str)] if isinstance(value, list) else []
 
 
 def check_popular(run, words: SearchWords | None, item_ids: set[str]) -> None:

@@ -14,7 +14,8 @@
   var wordsUrl = new URL(root.getAttribute("data-zwgk-words"), location.href);
   var preview = root.hasAttribute("data-zwgk-preview"); // `mkdocs serve` builds no index
   var Segmenter = window.Intl && Intl.Segmenter; // the browser's word breaks (ICU), where it has them
-  var SHOWN = 20;
+  var SHOWN = 10; // results listed
+  var WEIGHED = 16; // the best pages whose titles are read to order them (each costs a download)
   var loading = null;
   var words = null;
   var current = 0; // the latest search: an older one that finishes late is not shown
@@ -309,10 +310,14 @@
   // word; pages that have every slot come first, then the ones with the most informative slots
   function rank(module, wanted) {
     return Promise.all(wanted.map(function (slot) {
-      return Promise.all(slot.alts.map(function (word) { return pagesFor(module, word); })).then(function (found) {
+      // a word of several words also counts as a phrase: 失业登记 as written, not 失业人员就业登记
+      var asked = slot.alts.concat(slot.alts.filter(function (w) { return w.length >= 3; }).map(function (w) {
+        return '"' + w + '"';
+      }));
+      return Promise.all(asked.map(function (word) { return pagesFor(module, word); })).then(function (found) {
         var pages = {};
         found.forEach(function (byId, n) {
-          var weight = slot.weights[slot.alts[n]];
+          var weight = slot.weights[asked[n].replace(/^"|"$/g, "")];
           var ids = Object.keys(byId);
           var best = Math.max.apply(null, ids.map(function (id) { return byId[id].score; })) || 1;
           ids.forEach(function (id) {
@@ -323,15 +328,25 @@
         return pages;
       });
     })).then(function (perSlot) {
+      return phrases(module, wanted, perSlot).then(function (joined) { return [perSlot, joined]; });
+    }).then(function (both) {
+      var perSlot = both[0];
+      var joined = both[1];
       var present = [];
       var missing = [];
+      var kept = [];
       wanted.forEach(function (slot, i) {
-        if (Object.keys(perSlot[i]).length) present.push(perSlot[i]);
-        else missing.push(slot.text);
+        if (Object.keys(perSlot[i]).length) {
+          present.push(perSlot[i]);
+          kept.push(slot);
+        } else {
+          missing.push(slot.text);
+        }
       });
       var all = {};
       present.forEach(function (pages) { Object.keys(pages).forEach(function (id) { all[id] = pages[id].result; }); });
       var total = Math.max(Object.keys(all).length, 50);
+      kept.forEach(function (slot, n) { slot.idf = Math.log(1 + total / Object.keys(present[n]).length); });
       var scored = Object.keys(all).map(function (id) {
         var covered = 0;
         var score = 0;
@@ -343,11 +358,52 @@
           covered += 1;
           score += idf * (1 + pages[id].score / best);
         });
+        wanted.forEach(function (slot, i) {
+          var pages = joined[i];
+          if (pages && pages[id] && slot.idf && wanted[i + 1].idf) score += (slot.idf + wanted[i + 1].idf) * pages[id];
+        });
         return { result: all[id], full: covered === present.length, score: score };
       });
       scored.sort(function (a, b) { return b.score - a.score; });
-      return { ranked: scored, missing: missing, full: scored.some(function (r) { return r.full; }) };
+      return { ranked: scored, missing: missing, slots: kept, full: scored.some(function (r) { return r.full; }) };
     });
+  }
+
+  // two neighbouring slots written together as a phrase (失业 + 登记 → "失业登记"): the pages that
+  // have them side by side, by slot pair, each page's share of the best phrase score
+  function phrases(module, wanted, perSlot) {
+    return Promise.all(wanted.slice(0, -1).map(function (slot, i) {
+      var next = wanted[i + 1];
+      if (!Object.keys(perSlot[i]).length || !Object.keys(perSlot[i + 1]).length) return null;
+      var firsts = slot.alts.filter(function (a) { return slot.weights[a] >= 1; }).slice(0, 3);
+      var seconds = next.alts.filter(function (a) { return next.weights[a] >= 1; }).slice(0, 3);
+      var asked = [];
+      firsts.forEach(function (a) { seconds.forEach(function (b) { asked.push('"' + a + b + '"'); }); });
+      return Promise.all(asked.map(function (p) { return pagesFor(module, p); })).then(function (found) {
+        var pages = {};
+        found.forEach(function (byId) {
+          var ids = Object.keys(byId);
+          var best = Math.max.apply(null, ids.map(function (id) { return byId[id].score; })) || 1;
+          ids.forEach(function (id) { pages[id] = Math.max(pages[id] || 0, byId[id].score / best); });
+        });
+        return pages;
+      });
+    }));
+  }
+
+  // the best pages again, a page whose title holds a slot's word first (失业登记 before 失业人员就业登记):
+  // the title says what the page is about, the text only what it mentions
+  function byTitle(top, results, kept, d) {
+    var scored = results.map(function (data, i) {
+      var title = simplify((data.meta && data.meta.title) || "", d);
+      var bonus = 0;
+      kept.forEach(function (slot) {
+        if (slot.alts.some(function (a) { return slot.weights[a] >= 1 && title.indexOf(a) >= 0; })) bonus += slot.idf;
+      });
+      return { data: data, score: top[i].score + bonus };
+    });
+    scored.sort(function (a, b) { return b.score - a.score; });
+    return scored.map(function (r) { return r.data; });
   }
 
   // ---------------------------------------------------------------- showing
@@ -394,9 +450,11 @@
     status.textContent = "正在搜索……";
     list.setAttribute("aria-busy", "true");
     var wanted = [];
+    var dict = null;
     Promise.all([pagefind(), loadWords()]).then(function (ready) {
       var module = ready[0];
-      wanted = slots(query, ready[1]);
+      dict = ready[1];
+      wanted = slots(query, dict);
       if (!wanted.length) return null;
       return rank(module, wanted);
     }).then(function (found) {
@@ -407,9 +465,10 @@
         return null;
       }
       var searched = wanted.map(function (s) { return s.text; }).join(" ");
-      var top = found.ranked.slice(0, SHOWN);
+      var top = found.ranked.slice(0, WEIGHED);
       return Promise.all(top.map(function (r) { return r.result.data(); })).then(function (results) {
         if (mine !== current) return;
+        results = byTitle(top, results, found.slots, dict).slice(0, SHOWN);
         show(results);
         var note = explain(wanted, found.missing);
         if (!results.length) {
