@@ -41,8 +41,8 @@ from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date
 from ..outputs.sanitize import sanitize
 from ..outputs.search import SearchIndexer, SearchUnavailable
-from ..outputs.searchdata import IndexWords, search_words_file
-from ..site.addresses import ASSETS_DIR, SEARCH_WORDS, document_uri, written_after_render
+from ..outputs.searchdata import IndexWords, search_titles_file, search_words_file
+from ..site.addresses import ASSETS_DIR, SEARCH_TITLES, SEARCH_WORDS, document_uri, written_after_render
 from ..site.plan import plan_site
 from ..site.views import NAMED_VIEWS
 from .stubs import Stubs
@@ -156,6 +156,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             files.append(File.generated(config, src_uri, content=data))
         if self.settings.search_index:  # what the search page knows besides the index
             files.append(File.generated(config, SEARCH_WORDS, content=search_words_file(self.site.catalog)))
+            files.append(File.generated(config, SEARCH_TITLES, content=search_titles_file(self.site.catalog)))
         # the table downloads are made in another process during the render and written after it;
         # `mkdocs serve` is the editors' preview and skips them
         self.downloads = None if self.serving else data_files_in_background(self.site)

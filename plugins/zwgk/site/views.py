@@ -26,6 +26,7 @@ from .addresses import (
     POWERS_INDEX,
     REPORTS_INDEX,
     SEARCH_PAGE,
+    SEARCH_TITLES,
     SEARCH_WORDS,
     XXGK_GUIDE,
     XXGK_INDEX,
@@ -156,7 +157,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
     if search:
         pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
             "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX,
-            "preview": preview, "words": SEARCH_WORDS, "popular": _popular(catalog),
+            "preview": preview, "words": SEARCH_WORDS, "titles": SEARCH_TITLES, "popular": _popular(catalog),
             "domains": [(d.name, domain_uri(d)) for d in catalog.active_domains]},
             hide=("toc", "navigation"), searchable=False))
     return pages

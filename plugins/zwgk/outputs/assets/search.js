@@ -12,12 +12,14 @@
   var box = root.querySelector("[role=listbox]");
   var base = new URL(root.getAttribute("data-zwgk-base"), location.href);
   var wordsUrl = new URL(root.getAttribute("data-zwgk-words"), location.href);
+  var titlesUrl = new URL(root.getAttribute("data-zwgk-titles"), location.href);
   var preview = root.hasAttribute("data-zwgk-preview"); // `mkdocs serve` builds no index
   var Segmenter = window.Intl && Intl.Segmenter; // the browser's word breaks (ICU), where it has them
   var SHOWN = 10; // results listed
   var WEIGHED = 16; // the best pages whose titles are read to order them (each costs a download)
   var loading = null;
   var words = null;
+  var titles = null;
   var current = 0; // the latest search: an older one that finishes late is not shown
 
   // ---------------------------------------------------------------- data
@@ -30,6 +32,29 @@
       }).catch(function () { return {}; }).then(prepare);
     }
     return words;
+  }
+
+  // the item titles for the suggestions, gzipped by the build; a browser that cannot unpack them
+  // (no DecompressionStream) suggests the residents' words, aliases and places only
+  function loadTitles(d) {
+    if (!titles) {
+      titles = fetch(titlesUrl).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.arrayBuffer();
+      }).then(function (buffer) {
+        var bytes = new Uint8Array(buffer);
+        if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes)); // unpacked by the server
+        if (!window.DecompressionStream) return [];
+        return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+      }).catch(function () { return []; }).then(function (list) {
+        var seen = {};
+        d.names.forEach(function (name) { seen[name] = true; });
+        return d.names.concat(list.map(function (t) { return simplify(t, d); }).filter(function (t) {
+          return !seen[t] && (seen[t] = true);
+        }));
+      });
+    }
+    return titles;
   }
 
   // pinyin as a slip of the keyboard hears it: zh/z, ch/c, sh/s, n/l, -ng/-n are easily confused
@@ -59,7 +84,6 @@
         d.names.push(term);
       }
     }
-    (raw.titles || []).forEach(function (title) { known(title, true); });
     (raw.aliases || []).concat(raw.places || []).forEach(function (w) { known(w, true); });
     (raw.domains || []).forEach(function (w) { known(w); });
     (raw.words || []).forEach(function (pair) {
@@ -506,11 +530,15 @@
     var typed = input.value.trim();
     if (!typed) return closeBox();
     var mine = ++typing;
-    loadWords().then(function (d) {
+    var d = null;
+    loadWords().then(function (found) {
+      d = found;
+      return loadTitles(d);
+    }).then(function (names) {
       if (mine !== typing || input.value.trim() !== typed) return;
       var key = simplify(typed, d).replace(/\s+/g, "");
       var wanted = [key].concat(d.means[key] || []);
-      var found = d.names.filter(function (name) {
+      var found = names.filter(function (name) {
         return wanted.some(function (w) { return name.indexOf(w) >= 0; });
       });
       found.sort(function (a, b) {
