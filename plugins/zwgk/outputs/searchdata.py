@@ -99,7 +99,8 @@ class IndexWords:
     """What a page carries in the search index besides its own text (fed to Pagefind only, never
     published): the words of its title as the browser splits them, so a query finds the title
     however Pagefind's segmenter cut it; and the residents' words for the official terms the page
-    uses (search_words.yml), weighted below the title."""
+    uses (search_words.yml), weighted below the title. Measured with bench/search_quality.py, the
+    residents' words work better at query time (search.js), so the site passes ``colloquial=False``."""
 
     def __init__(self, words: SearchWords | None, title_words: bool = True, colloquial: bool = True):
         said_for: dict[str, list[str]] = {}

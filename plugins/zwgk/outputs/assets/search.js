@@ -280,7 +280,7 @@
       });
     });
     var strong = found.filter(function (t) { return !t.weak; });
-    return (strong.length ? strong : found.filter(function (t) { return t.weak !== "used"; })).map(function (t) {
+    var wanted = (strong.length ? strong : found.filter(function (t) { return t.weak !== "used"; })).map(function (t) {
       // a colloquial word or a typo counts half as much as the words the pages use for it: as
       // typed, it is found mostly by accident (老人补贴 → 老人…补贴 in any text)
       var weights = {};
@@ -300,6 +300,17 @@
       if (t.age) add(t.age, 0.5);
       return { text: t.text, alts: Object.keys(weights), weights: weights, fixed: fixed };
     });
+    // residents' words said apart (老人……补贴 → 老人补贴 → 高龄津贴): both words count for its terms
+    wanted.slice(0, -1).forEach(function (slot, i) {
+      var next = wanted[i + 1];
+      (d.means[slot.text + next.text] || []).forEach(function (m) {
+        [slot, next].forEach(function (s) {
+          if (!(m in s.weights)) s.alts.push(m);
+          s.weights[m] = 1;
+        });
+      });
+    });
+    return wanted;
   }
 
   // ---------------------------------------------------------------- searching
