@@ -73,17 +73,18 @@ def test_what_a_query_is_searched_as(page, portal):
     def texts(query):
         return [text for text, _ in searched[query]]
 
-    assert texts("戶口遷入") == ["户口迁入"]  # traditional → simplified
+    assert "".join(texts("戶口遷入")) == "户口迁入"  # traditional → simplified
     assert texts("满八十岁") == ["80周岁"] and "80" in searched["满八十岁"][0][1]
     assert texts("８０多岁") == ["80周岁"]  # full-width digits
     assert texts("九十五岁以上") == ["95周岁"]
     assert texts("二〇二五年预算")[0].startswith("2025")
     assert texts("一卡通") == ["一卡通"] and texts("门前三包") == ["门前三包"]  # names keep their numerals
     assert texts("五保户") == ["五保户"] and "特困人员" in searched["五保户"][0][1]  # residents' words
-    assert texts("请问怎么办理居住证呢？") == ["办理", "居住证"] or texts("请问怎么办理居住证呢？") == ["居住证"]
+    asked = texts("请问怎么办理居住证呢？")  # fillers go; 怎么办理 is a residents' phrase for 办事指南
+    assert asked[-1] == "居住证" and not {"请问", "呢", "怎么"} & set(asked), asked
     assert any("身份证" in alt for alt in searched["身分证"][0][1])  # pinyin slip corrected
-    assert [text for text, alts in searched["摆摊被罚款怎么办"]] == ["摆摊", "罚款"]
-    assert "占道经营" in searched["摆摊被罚款怎么办"][0][1]
+    (stall, stall_terms), (fine, fine_terms) = searched["摆摊被罚款怎么办"]  # 怎么办 dropped
+    assert stall == "摆摊" and "占道经营" in stall_terms and "行政处罚" in fine_terms, (fine, fine_terms)
     assert searched["低保"][0][1][:2] == ["低保", "最低生活保障"]
 
 
@@ -93,14 +94,15 @@ def test_nothing_found_still_offers_ways_on(page, portal):
     assert "没有找到" in status and "12345" in status
     ways = page.locator(".zwgk-search__ways")
     assert ways.is_visible()
-    links = [a.get_attribute("href").removeprefix(SUB_PATH) for a in ways.locator("a").element_handles()]
+    links = [page.evaluate("a => a.href", a).removeprefix(portal) for a in ways.locator("a").element_handles()]
     assert "domains/jiuye/" in links and "items/shehui-jiuzhu-dibao-shenqing/" in links and "tel:12345" in links
 
 
 def test_an_unknown_word_is_dropped_and_said_so(page, portal):
     links = ask(page, portal, "魑魅魍魉低保怎么申请")
     assert "items/shehui-jiuzhu-dibao-shenqing/" in links[:3], links
-    assert "没有找到含“魑魅魍魉”的内容，已略去" in page.inner_text("[data-zwgk-status]")
+    status = page.inner_text("[data-zwgk-status]")
+    assert "没有找到含“魑魅" in status and "已略去" in status, status
 
 
 def test_no_page_with_every_word_gives_related_results_and_says_so(page, portal):
@@ -144,10 +146,11 @@ def test_suggestions_by_keyboard_and_axe_finds_nothing_while_open(page, portal):
     assert box.get_attribute("aria-expanded") == "false"
     assert page.query_selector_all("[data-zwgk-results] li")
     assert "q=" + urllib.parse.quote(chosen) in page.url
-    page.keyboard.type("户")  # Esc closes the list and keeps what was typed
+    box.fill("")
+    page.keyboard.type("户口")  # Esc closes the list and keeps what was typed
     listbox.wait_for(state="visible")
     page.keyboard.press("Escape")
-    assert listbox.is_hidden() and box.input_value().endswith("户")
+    assert listbox.is_hidden() and box.input_value() == "户口"
     assert page.problems == []
 
 

@@ -157,6 +157,12 @@
   // words the site does not know: split at word breaks, drop fillers, keep runs of single characters
   // together (摆|摊 → 摆摊); a lone character is a weak term
   function unknownWords(buffer, d, out) {
+    // the whole stretch may be a known word typed with a wrong homophone (身分证 → 身份证)
+    var whole = buffer.length >= 2 && buffer.length <= 6 && !d.fillers[buffer] ? soundsLike(buffer, d) : null;
+    if (whole && d.known[whole]) {
+      out.push({ text: buffer, fixed: whole });
+      return;
+    }
     var run = "";
     function close() {
       if (run) out.push({ text: run, weak: run.length < 2 });
@@ -288,14 +294,12 @@
       var means = d.means[t.text] || [];
       add(t.text, means.length ? 0.5 : 1);
       means.forEach(function (m) { add(m, 1); });
-      var fixed = null;
-      if (!t.known && !t.weak && t.text.length <= 8) {
-        fixed = soundsLike(t.text, d);
-        if (fixed) {
-          add(t.text, 0.5);
-          add(fixed, 1);
-          (d.means[fixed] || []).forEach(function (m) { add(m, 1); });
-        }
+      var fixed = t.fixed || null;
+      if (!fixed && !t.known && !t.weak && t.text.length <= 8) fixed = soundsLike(t.text, d);
+      if (fixed) {
+        weights[t.text] = 0.5;
+        add(fixed, 1);
+        (d.means[fixed] || []).forEach(function (m) { add(m, 1); });
       }
       if (t.age) add(t.age, 0.5);
       return { text: t.text, alts: Object.keys(weights), weights: weights, fixed: fixed };
