@@ -437,7 +437,11 @@
       var title = simplify((data.meta && data.meta.title) || "", d);
       var bonus = 0;
       kept.forEach(function (slot) {
-        if (slot.alts.some(function (a) { return slot.weights[a] >= 1 && title.indexOf(a) >= 0; })) bonus += slot.idf;
+        // the longer the slot's word in the title, the surer the match (失业登记 over 失业)
+        var words = slot.alts.filter(function (a) { return slot.weights[a] >= 1; });
+        var longest = Math.max.apply(null, words.map(function (a) { return a.length; }));
+        var inTitle = words.filter(function (a) { return title.indexOf(a) >= 0; });
+        if (inTitle.length) bonus += slot.idf * Math.max.apply(null, inTitle.map(function (a) { return a.length; })) / longest;
       });
       return { data: data, score: top[i].score + bonus };
     });
