@@ -41,7 +41,8 @@ from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date
 from ..outputs.sanitize import sanitize
 from ..outputs.search import SearchIndexer, SearchUnavailable
-from ..site.addresses import ASSETS_DIR, document_uri, written_after_render
+from ..outputs.searchdata import IndexWords, search_titles_file, search_words_file
+from ..site.addresses import ASSETS_DIR, SEARCH_TITLES, SEARCH_WORDS, document_uri, written_after_render
 from ..site.plan import plan_site
 from ..site.views import NAMED_VIEWS
 from .stubs import Stubs
@@ -158,6 +159,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 "zwgk.outputs").joinpath(f"assets/{name}").read_bytes()))
         for src_uri, data in feeds(self.site).items():
             files.append(File.generated(config, src_uri, content=data))
+        if self.settings.search_index:  # what the search page knows besides the index
+            files.append(File.generated(config, SEARCH_WORDS, content=search_words_file(self.site.catalog)))
+            files.append(File.generated(config, SEARCH_TITLES, content=search_titles_file(self.site.catalog)))
         # the table downloads are made in another process during the render and written after it;
         # `mkdocs serve` is the editors' preview and skips them
         self.downloads = None if self.serving else data_files_in_background(self.site)
@@ -282,7 +286,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.files = files
             self.unindexed = {f.src_uri for f in files.documentation_pages()} if self.dirty else set()
             try:
-                self.indexer = SearchIndexer()
+                self.indexer = SearchIndexer(words=IndexWords(self.site.catalog.search_words, colloquial=False))
             except (SearchUnavailable, OSError) as exc:
                 raise PluginError(str(exc)) from None
         return env

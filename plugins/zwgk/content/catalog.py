@@ -47,6 +47,7 @@ from .readers import (
     read_record_list,
 )
 from .schema import validate_document
+from .search_words import check_popular
 from .taxonomies import check_unique, load_taxonomies
 from .visibility import WITHHELD, published_on, text_published
 from .website import identity_gaps
@@ -142,6 +143,8 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     run.allowed_numbers = info.allowed_numbers
     vocabularies["organizations"] = organizations
     records = _Records.read(run, sources, vocabularies, info.index_pattern)
+    check_popular(run, vocabularies["search_words"],  # ids as written: an item with errors still exists
+                  {doc.data.get("id") for doc, _ in sources.items if isinstance(doc.data, dict)})
     build_date = build_date or dt.date.today()
     public = _publishable(run, records, sources, build_date, reports)
     if run.errors:

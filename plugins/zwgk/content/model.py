@@ -470,6 +470,7 @@ class Catalog:
     four_ways: Vocabulary[FourWay] = None
     interpretation_forms: Vocabulary[InterpretationForm] = None
     postings: tuple[Posting, ...] = ()
+    search_words: object = None  # search_words.SearchWords: residents' words for the site search
     withheld: int = 0  # how many records visibility rules kept out (for the build log)
     unpublished_pages: frozenset[str] = frozenset()  # content/ pages that must not be output
     unpublished_files: frozenset[str] = frozenset()  # media used only by such pages

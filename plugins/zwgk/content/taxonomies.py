@@ -27,6 +27,7 @@ from .model import (
     normalise_term,
     unknown_term,
 )
+from .search_words import read_search_words
 
 FILES = ("domains", "categories", "levels", "channels", "places", "topics", "postings", "place_kinds",
          "power_types", "four_ways", "interpretation_forms")
@@ -42,9 +43,11 @@ def load_taxonomies(run) -> dict | None:
                                            f"从示例站点的 catalog/{TAXONOMY_DIR}/ 复制一份再修改。"))
             continue
         docs[name] = run.read(path, "taxonomy", name)
+    words = read_search_words(run)  # optional: search works without it, with the items' aliases
     if len(docs) < len(FILES) or None in docs.values():
         return None
-    return _TaxonomyReader(run, docs).read()
+    found = _TaxonomyReader(run, docs).read()
+    return None if found is None or words is None else {**found, "search_words": words}
 
 
 def _base(entry: dict) -> dict:

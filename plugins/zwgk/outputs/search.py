@@ -60,7 +60,9 @@ def _binary() -> str:
 class SearchIndexer:
     """One Pagefind service process; ``add`` queues a page, ``write`` finishes the index."""
 
-    def __init__(self, language: str = "zh") -> None:
+    def __init__(self, language: str = "zh", words=None) -> None:
+        """``words``: an ``IndexWords`` whose block each page carries in the index (None: the page only)."""
+        self._words = words
         self._process = subprocess.Popen([_binary(), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=subprocess.DEVNULL)
         self._replies: dict[int, dict] = {}
@@ -115,6 +117,8 @@ class SearchIndexer:
     def add(self, url: str, html: str, source: str | None = None) -> None:
         """Queue one page (``url`` from the site root, e.g. ``/items/x/``; ``source`` its file, named
         if the page goes missing from the index); replies are checked at the end."""
+        if self._words is not None:
+            html = self._words.augment(html)
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html,
                     "file_path": None})
         self._adds += 1

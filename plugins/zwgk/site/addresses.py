@@ -35,6 +35,8 @@ PDF_DIR = "bulletins/pdf"  # inside the site dir
 SITE_FEED = "feed.xml"  # Atom feed of the whole site
 DATA_DIR = "data"  # open data: data/<dataset>.json|csv|schema.json
 INDEX_DIR = "pagefind"  # the search index, loaded by the search page
+SEARCH_WORDS = "search/words.json"  # residents' words, suggestions and character tables for the search page
+SEARCH_TITLES = "search/titles.bin"  # the item titles the search page suggests, gzipped
 ASSETS_DIR = "assets/zwgk"  # our scripts and styles
 
 

@@ -39,6 +39,8 @@ from .addresses import (
     POWERS_INDEX,
     REPORTS_INDEX,
     SEARCH_PAGE,
+    SEARCH_TITLES,
+    SEARCH_WORDS,
     XXGK_GUIDE,
     XXGK_INDEX,
     XXGK_RULES,
@@ -212,9 +214,17 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
     if search:
         pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
             "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX,
-            "preview": preview},
+            "preview": preview, "words": SEARCH_WORDS, "titles": SEARCH_TITLES, "popular": _popular(catalog),
+            "domains": [(d.name, domain_uri(d)) for d in catalog.active_domains]},
             hide=("toc", "navigation"), searchable=False, date=newest(listing.entries)))  # what it searches
     return pages
+
+
+def _popular(catalog: Catalog) -> list[tuple[str, str]]:
+    """The search page's 常用事项 (search_words.yml ``popular``): the published ones, in order."""
+    by_id = {item.id: item for item in catalog.items}
+    chosen = catalog.search_words.popular if catalog.search_words else ()
+    return [(by_id[i].title, item_uri(by_id[i])) for i in chosen if i in by_id]
 
 
 def _category_pages(catalog: Catalog, common: dict, listing: Listing) -> list[PageSpec]:
