@@ -12,6 +12,7 @@ import gzip
 import http.server
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -249,6 +250,8 @@ def make_catalog(tmp_path: Path, items: dict[str, str]) -> Path:
     catalog = tmp_path / "catalog"
     shutil.copytree(ROOT / "catalog" / "taxonomy", catalog / "taxonomy")
     shutil.copy2(ROOT / "catalog" / "site.yml", catalog / "site.yml")
+    words = catalog / "taxonomy" / "search_words.yml"  # its 常用事项 name demo items this catalog lacks
+    words.write_text(re.sub(r"^popular: \[.*?\]", "popular: []", words.read_text("utf-8"), flags=re.S | re.M), "utf-8")
     for name, text in items.items():
         write(catalog / "items" / name, text)
     (tmp_path / "content").mkdir(exist_ok=True)

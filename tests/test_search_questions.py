@@ -188,8 +188,6 @@ def test_dictionary_mistakes_are_reported_with_file_line_and_fix(project):
     path = project / "catalog/taxonomy/search_words.yml"
     text = path.read_text("utf-8")
     text = text.replace("fillers: [\n", "fillers: [\n  低保,\n", 1)  # a filler that is also a residents' word
-    text = text.replace("  shehui-jiuzhu-dibao-shenqing, huji-guanli-chusheng-dengji,",
-                        "  shehui-jiuzhu-dibao-shenqin, huji-guanli-chusheng-dengji,", 1)  # a slip in an id
     text += "  - {said: [摆摊], means: [摊位]}\n  - {said: [丢了钱包], means: [12]}\n"
     path.write_text(text, "utf-8")
     catalog, errors = check(project)
@@ -201,9 +199,25 @@ def test_dictionary_mistakes_are_reported_with_file_line_and_fix(project):
     assert lines[duplicate.line - 1].strip().startswith("- {said: [摆摊], means: [摊位]}")
     assert "合到一行" in duplicate.hint
     assert any("“低保”既是搜索时要去掉的字词" in m for m in by_message), shown
-    assert any("没有编号为“shehui-jiuzhu-dibao-shenqin”的事项" in m for m in by_message), shown
     assert any("应该是一段文字" in m for m in by_message), shown  # the schema: 12 is not a word
     assert all(e.line > 0 for e in by_message.values())
+
+
+def test_an_unknown_popular_item_is_a_warning_and_left_off_the_search_page(project):
+    """A slip in a 常用事项 id must not stop the site: the build warns with the line and leaves it out."""
+    from zwgk.site.views import _popular
+
+    path = project / "catalog/taxonomy/search_words.yml"
+    text = path.read_text("utf-8").replace("  shehui-jiuzhu-dibao-shenqing, huji-guanli-chusheng-dengji,",
+                                           "  shehui-jiuzhu-dibao-shenqin, huji-guanli-chusheng-dengji,", 1)
+    path.write_text(text, "utf-8")
+    catalog, errors = check(project)
+    assert errors == []
+    [slip] = [w for w in catalog.warnings if "shehui-jiuzhu-dibao-shenqin" in w.message]
+    assert text.splitlines()[slip.line - 1].lstrip().startswith("shehui-jiuzhu-dibao-shenqin,")
+    assert "常用事项里不列出它" in slip.message and "写 catalog/items/" in slip.hint
+    offered = [title for title, _ in _popular(catalog)]
+    assert "最低生活保障申请" not in offered and offered
 
 
 def test_a_project_without_the_dictionary_still_searches(project):

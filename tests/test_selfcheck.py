@@ -42,7 +42,7 @@ def test_stale_columns_and_home_page():
                for f in stale)
     assert any(f.field == "首页" and "首页已 48 天没有更新" in f.message for f in stale)
     assert report.errors == []  # warnings do not fail the check
-    assert dict(report.rules)["栏目不更新"] == len(stale)
+    assert dict(report.rules)["栏目不更新"] + dict(report.rules)["首页更新"] == len(stale)
 
 
 def test_blank_column(project):
@@ -108,7 +108,7 @@ def test_the_build_refuses_to_publish_personal_data(project, tmp_path):
 def test_text_and_html_reports_for_the_office(project, tmp_path):
     clean = zwgk(project, "check", "--date", BUILD_DATE)
     assert clean.code == 0 and clean.output.startswith(f"自查日期：{BUILD_DATE}。检查通过：")
-    assert "检查规则：空白栏目 0 处；栏目不更新 0 处" in clean.output
+    assert "检查规则：网站标识 0 处；首页更新 0 处；空白栏目 0 处；栏目不更新 0 处" in clean.output
     assert "另有 12 条不予公开、草稿、未到发布日期或公示期已过" in clean.output
 
     edit(project / "content/index.md", "date: 2026-01-05\n", "")

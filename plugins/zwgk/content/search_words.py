@@ -82,11 +82,12 @@ def _words(value) -> list[str]:
 
 
 def check_popular(run, words: SearchWords | None, item_ids: set[str]) -> None:
-    """Popular items must be items of the catalog (published or not: one not yet due is left out)."""
+    """Popular items should be items of the catalog (published or not: one not yet due is left out).
+    An unknown id is a warning, not an error: the search page just does not offer it."""
     if words is None:
         return
     for item_id, line in zip(words.popular, words.popular_lines, strict=True):
         if item_id not in item_ids:
-            run.errors.append(ContentError(
-                words.file, line, "popular（常用事项）", f"没有编号为“{item_id}”的事项。",
+            run.warnings.append(ContentError(
+                words.file, line, "popular（常用事项）", f"没有编号为“{item_id}”的事项，搜索页的常用事项里不列出它。",
                 "写 catalog/items/ 下某个事项文件里的 id；事项改了编号或删除了，这里也要改。"))
