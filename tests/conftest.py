@@ -458,3 +458,27 @@ def browser():
             "--disable-sync", "--no-first-run"])
         yield browser
         browser.close()
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
+
+    def luminance(css: str) -> float:
+        values = [float(v) for v in css[css.index("(") + 1:-1].split(",")[:3]]
+        linear = [(v / 255) / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in values]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+POSTING_WITH_BODY = """---
+title: {title}
+place: lilou-donggao
+kind: 公示名单
+publisher: 东高村村民委员会
+start_date: {start}
+end_date: {end}
+{extra}---
+
+{body}
+"""

@@ -13,7 +13,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from conftest import BUILD_DATE, ROOT, copy_project, edit, mkdocs_build, serve_site, write, zwgk
+from conftest import BUILD_DATE, POSTING_WITH_BODY, ROOT, copy_project, edit, mkdocs_build, serve_site, write, zwgk
 
 MARKERS = {  # unique strings planted in records that must never be published
     "withheld item": "泄露标记甲不予公开事项",
@@ -34,17 +34,6 @@ def item_text(item_id: str, title: str, extra: str = "", published: str = "2024-
     return source + extra
 
 
-POSTING = """---
-title: {title}
-place: lilou-donggao
-kind: 公示名单
-publisher: 东高村村民委员会
-start_date: {start}
-end_date: {end}
-{extra}---
-
-{body}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -92,13 +81,13 @@ published_date: 2025-06-04
         "title: 《洛龙区城乡最低生活保障实施办法》政策解读", f"title: {MARKERS['future interpretation']}").replace(
         "published_date: 2024-03-28", "published_date: 2026-02-01"))
     board = project / "content/gongshi/lilou-donggao"
-    write(board / "leak-expired.md", POSTING.format(title=MARKERS["expired posting"], start="2025-11-03",
+    write(board / "leak-expired.md", POSTING_WITH_BODY.format(title=MARKERS["expired posting"], start="2025-11-03",
                                                     end="2025-11-11", extra="", body="名单：张某某"))
-    write(board / "leak-draft.md", POSTING.format(title=MARKERS["draft posting"], start="2026-01-12",
+    write(board / "leak-draft.md", POSTING_WITH_BODY.format(title=MARKERS["draft posting"], start="2026-01-12",
                                                   end="2026-01-20", extra="draft: true\n", body="名单：李某某"))
     body = f"公示内容{SCRIPT}<img src=x onerror=\"window.__pwned=5\">"
-    write(board / "hostile.md", POSTING.format(title="村务公示（含不安全标记）", start="2026-01-12", end="2026-01-20",
-                                               extra="", body=body))
+    write(board / "hostile.md", POSTING_WITH_BODY.format(title="村务公示（含不安全标记）", start="2026-01-12",
+                                                         end="2026-01-20", extra="", body=body))
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.output
     pdf = zwgk(project, "pdf", "--place", "lilou-donggao", "--jobs", "1", "--out", str(project / "site"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DATE, ROOT, copy_project, mkdocs_build, plan, write, zwgk
+from conftest import BUILD_DATE, POSTING_WITH_BODY, ROOT, copy_project, mkdocs_build, plan, write, zwgk
 from zwgk.content.catalog import check_catalog
 from zwgk.content.settings import read_settings
 from zwgk.site.plan import plan_site
@@ -26,17 +26,6 @@ topic: 综合政务
 written_date: 2025-06-01
 published_date: {published}
 {extra}---
-{body}
-"""
-POSTING = """---
-title: {title}
-place: lilou-donggao
-kind: 公示名单
-publisher: 东高村村民委员会
-start_date: {start}
-end_date: {end}
-{extra}---
-
 {body}
 """
 OUTSIDE_MARKER = "仓库外机密第一行"
@@ -126,7 +115,7 @@ def _plant(project: Path) -> None:
         n = len(MARKERS)
         marker = MARKERS[kind] = f"泄露标记{n:02d}{kind.split()[0]}"
         write(content / f"attachments/leak-posting-{n}.txt", f"{marker} 名单附件\n")
-        write(board / f"leak-{n}.md", POSTING.format(
+        write(board / f"leak-{n}.md", POSTING_WITH_BODY.format(
             title=f"{marker}公示", start=start, end=end, extra=extra,
             body=f"名单见[附件](../../attachments/leak-posting-{n}.txt)。{marker}"))
     n = len(MARKERS)
@@ -274,7 +263,7 @@ def test_a_body_link_out_of_the_docs_dir_is_an_error(project, outside, where):
     if where.endswith("index.md"):
         path.write_text(path.read_text("utf-8") + f"\n\n[文件]({climb})\n", "utf-8")
     elif where.startswith("content/gongshi"):
-        write(path, POSTING.format(title="公示", start="2026-01-12", end="2026-01-20", extra="",
+        write(path, POSTING_WITH_BODY.format(title="公示", start="2026-01-12", end="2026-01-20", extra="",
                                    body=f"[名单]({climb})"))
     elif where.startswith("catalog/documents"):
         write(path, DOCUMENT.format(id="link", title="带链接的动态", published="2025-06-02", extra="",

@@ -13,7 +13,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from conftest import ROOT, copy_project, mkdocs_build, plan, serve_site
+from conftest import ROOT, contrast, copy_project, mkdocs_build, plan, serve_site
 
 SCREENS = ROOT / "tests/output/screens"
 SITE_URL = "https://luolong.example.gov.cn/"
@@ -264,15 +264,6 @@ def pdf_text(pdf) -> str:
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
-
-def contrast(foreground: str, background: str) -> float:
-    def luminance(css: str) -> float:
-        values = [float(v) for v in css[css.index("(") + 1:-1].split(",")[:3]]
-        linear = [(v / 255) / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in values]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_card_words_are_the_marked_columns_of_the_official_table():
