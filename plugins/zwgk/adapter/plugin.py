@@ -149,6 +149,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                  len(catalog.items), len(self.site.pages), catalog.withheld)
         for warning in catalog.warnings:  # info, not warning: --strict must still publish them
             log.info("zwgk 提醒：%s", warning.format("问题"))
+        if self.site.history_warning:
+            log.info("zwgk 提醒：%s", self.site.history_warning.format("更新记录"))
         if not self.site.public:  # the preview shows the site without its marks, and says so
             for gap in self.site.identity:
                 log.warning("zwgk 网站标识（正式构建时是错误）：%s", gap.format("问题"))
@@ -236,8 +238,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if spec is not None and spec.fallback and page.file.generated_by is None:
             spec = None  # an editor's own page replaced the fallback
         view = page.meta.get("zwgk_view")
+        history = self.site.history.get(page.file.src_uri)
         if spec is None and view is None:
-            return html
+            return html + self.renderer.render("_history.html", {"history": history}) if history else html
 
         def url_for(uri: str) -> str:
             if written_after_render(uri):
@@ -247,9 +250,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 raise PluginError(f"页面 {page.file.src_uri} 链接到不存在的文件 {uri}。")
             return target.url_relative_to(page.file)
 
-        if spec is not None:
+        if spec is not None:  # 更新记录 at the foot of a record's or hand-written page's text
             return self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri},
-                                        url_for)
+                                        url_for) + (self.renderer.render("_history.html", {"history": history})
+                                                    if history else "")
         if view not in NAMED_VIEWS:
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
         return html + self.renderer.render(f"{view}.html", self.site.home, url_for)

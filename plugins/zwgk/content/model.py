@@ -232,6 +232,8 @@ class Item:
     notes: str = ""
     aliases: tuple[str, ...] = ()  # what residents call it (低保, 上户口): shown and searched
     disclosures: tuple[str, ...] = ()  # every 公开属性 written (主动公开 and 依申请公开 both ticked); () = disclosure
+    change_note: str = ""  # what the last change was, for the page's 更新记录 and the feeds
+    review_by: dt.date | None = None  # when the office must review it next (zwgk check warns after it)
 
     @property
     def title(self) -> str:
@@ -287,6 +289,8 @@ class Document:
     decision_kind: str = ""  # 行政许可 | 行政处罚 | 行政强制: the decisions it publishes (annual report table 2)
     decision_count: int = 0
     fee_amount: float | None = None  # 行政事业性收费, 万元
+    change_note: str = ""  # what the last change was, for the page's 更新记录 and the feeds
+    review_by: dt.date | None = None  # when the office must review it next (zwgk check warns after it)
 
     @property
     def in_force(self) -> bool:
@@ -338,6 +342,7 @@ class Interpretation:
     data: DataSeries | None = None
     images: tuple[str, ...] = ()  # docs-dir paths of the images its body shows
     disclosure: str = "主动公开"
+    change_note: str = ""  # what the last change was, for the page's 更新记录 and the feeds
 
     @property
     def media_files(self) -> set[str]:

@@ -7,7 +7,7 @@ self-inspection all read the same :class:`Listing`. Imports the content model an
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..content.model import Catalog, Category, Domain, Item
 from .addresses import category_uri, document_uri, item_uri
@@ -25,11 +25,14 @@ class Entry:
     domain: Domain | None
     record: object = field(compare=False, hash=False)
     note: str = ""  # 已废止 / 已失效 / the form of an interpretation
+    update: object = None  # history.Change: its latest change after its first publication, if any
 
     @property
     def changed_on(self) -> dt.date:
-        """When a reader last had news of the record: its publication, or a later change of an item."""
-        return self.record.updated if isinstance(self.record, Item) else self.date
+        """When a reader last had news of the record: its publication, a later change of an item,
+        or the latest change its history shows."""
+        day = self.record.updated if isinstance(self.record, Item) else self.date
+        return max(day, self.update.date) if self.update else day
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,11 @@ class Listing:
     by_category: dict[str, tuple[Entry, ...]] = field(compare=False)
 
     @classmethod
-    def of(cls, catalog: Catalog) -> Listing:
+    def of(cls, catalog: Catalog, updates: dict | None = None) -> Listing:
+        """``updates``: each record's latest history.Change after publication, by its page."""
         found = entries(catalog)
+        if updates:
+            found = [replace(e, update=updates[e.uri]) if e.uri in updates else e for e in found]
         grouped: dict[str, list[Entry]] = {c.id: [] for c in catalog.categories}
         for entry in found:
             grouped[entry.category.id].append(entry)

@@ -108,7 +108,7 @@ def inspect(site: Site, on: dt.date | None = None) -> Report:
         ("未被引用的文件", "warning", list(site.files.warnings)),
         ("页面元数据", "error", list(site.front_matter)),
         ("正文 HTML", "warning", html_problems(catalog, pages, site.settings.markdown_extensions)),
-        ("内容提醒", "warning", list(catalog.warnings)),
+        ("内容提醒", "warning", [*catalog.warnings, *filter(None, [site.history_warning])]),
         ("待完成的草稿", "warning", unfinished_drafts(catalog)),
     ]
     errors = [f for _, level, found in rules if level == "error" for f in found]
