@@ -13,7 +13,6 @@ import pytest
 
 from conftest import (
     BUILD_DATE,
-    DAY,
     WITHHELD_DOCUMENT,
     commit_all,
     copy_project,
@@ -196,10 +195,12 @@ def test_hand_written_page_history_uses_commits(tmp_path):
         ("2026-01-12", "更新了办公地址"), ("2026-01-10", "首次发布")]
 
 
-def test_build_date_caps_commit_dates(tmp_path):
+def test_commits_after_the_build_date_are_not_history_yet(tmp_path):
     project = copy_project(tmp_path / "p")
     commit_all(project)
-    set_note(project / ITEM, "改动")
+    set_note(project / ITEM, "以后的改动")
     commit(project, "x", "2026-03-01")
     changes = plan(project, BUILD_DATE).history[ITEM_PAGE]
-    assert changes[0].date == DAY
+    assert [c.note for c in changes] == ["首次发布"]
+    later = plan(project, "2026-03-02").history[ITEM_PAGE]
+    assert [(c.date.isoformat(), c.note) for c in later][0] == ("2026-03-01", "以后的改动")

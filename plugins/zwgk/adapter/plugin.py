@@ -33,6 +33,7 @@ from ..content.errors import CatalogInvalid
 from ..content.published import within
 from ..content.settings import CONFIG_FILE, OPTIONS, PDF_SIZES, SettingsError, from_options, read_settings
 from ..outputs.exports import data_files_in_background
+from ..outputs.facets import facet_files
 from ..outputs.feeds import feeds
 from ..outputs.files import make_dirs, make_readable, swap_in, write_atomically
 from ..outputs.markdown import MarkdownPipeline
@@ -64,7 +65,8 @@ class ZwgkConfig(base.Config):
 
 
 JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
-ASSETS = ("bulletin.css", "forms.css", "bulletin.js", "search.js", "reader.js", "qrcode.js")  # under ASSETS_DIR
+ASSETS = ("bulletin.css", "forms.css", "bulletin.js", "search.js", "reader.js", "qrcode.js",  # under ASSETS_DIR
+          "facets.js")
 
 
 class SharedFragments:
@@ -129,6 +131,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         config.extra_css.append(f"{ASSETS_DIR}/forms.css")
         config.extra_javascript.append(f"{ASSETS_DIR}/bulletin.js")
         config.extra_javascript.append(f"{ASSETS_DIR}/reader.js")  # loads qrcode.js itself when needed
+        config.extra_javascript.append(f"{ASSETS_DIR}/facets.js")  # the 组合筛选 panels of listing pages
         if self.settings.search_index:
             config.extra_javascript.append(f"{ASSETS_DIR}/search.js")
         return config
@@ -160,6 +163,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             files.append(File.generated(config, f"{ASSETS_DIR}/{name}", content=resources.files(
                 "zwgk.outputs").joinpath(f"assets/{name}").read_bytes()))
         for src_uri, data in feeds(self.site).items():
+            files.append(File.generated(config, src_uri, content=data))
+        for src_uri, data in facet_files(self.site).items():  # the 组合筛选 panels' data
             files.append(File.generated(config, src_uri, content=data))
         if self.settings.search_index:  # what the search page knows besides the index
             files.append(File.generated(config, SEARCH_WORDS, content=search_words_file(self.site.catalog)))

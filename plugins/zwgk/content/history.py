@@ -5,7 +5,8 @@ Every commit that changed a record's file is an entry, dated by the commit, with
 ``change_note`` of that revision (the commit's subject when the note did not change); a commit
 whose message carries the trailer ``history: skip`` (a reformat) is left out; the first
 publication is the first entry. Only revisions that were themselves publishable count (a draft,
-a 不予公开 or a not-yet-due revision says nothing, nor does its note), and nothing of a revision
+a 不予公开 or a not-yet-due revision says nothing, nor does its note; commits after the build date
+have not happened yet for a site built as of a past day), and nothing of a revision
 but its note and date is ever read out, so the history cannot reveal unpublished content. A
 build outside git (a tarball) or from a shallow clone falls back to the records' own dates.
 """
@@ -98,11 +99,13 @@ def _history(t: Tracked, revisions: list[_Revision], blobs: dict[str, dict], bui
     previous = ""
     entries: list[Change] = []
     for rev in revisions:
+        if rev.date > build_date:
+            continue  # not yet made on the build date (a site built as of a past day)
         fields = blobs.get(rev.blob) if rev.blob else None
         if fields is None or not _publishable(fields, build_date, t.record):
             continue  # deleted, unreadable, a draft, withheld or not yet due: nothing of it is shown
         note = fields.get("change_note") or ""
-        day = min(rev.date, build_date)
+        day = rev.date
         if first is None:
             first = t.published or day
         elif not rev.skip and day > first:

@@ -64,6 +64,7 @@ from .addresses import (
 from .charts import chart
 from .datasets import data_page
 from .entries import Listing, overview
+from .facets import facet_uri, listing_data
 from .tables import catalog_order, catalog_table
 
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
@@ -156,6 +157,11 @@ def filter_groups(catalog: Catalog, domain: Domain | None = None) -> list[tuple[
     ]
 
 
+def _facets(catalog: Catalog, page_uri: str, records: list) -> dict:
+    """The combined filter panel of a listing page: where its JSON is and what it holds."""
+    return {"uri": facet_uri(page_uri), "data": listing_data(catalog, page_uri, records)}
+
+
 def _column_links() -> dict:
     return {"xxgk": XXGK_INDEX, "guide": XXGK_GUIDE, "rules": XXGK_RULES, "statutory": XXGK_STATUTORY,
             "reports": REPORTS_INDEX, "domains": DOMAINS_INDEX, "disclosures": DISCLOSURES_INDEX,
@@ -182,6 +188,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
             domain_uri(domain), f"{domain.name}领域基层政务公开标准目录", "domain.html",
             {**common, "table": catalog_table(catalog, domain), "domains_index": DOMAINS_INDEX,
              "filters": filter_groups(catalog, domain),
+             "facets": _facets(catalog, domain_uri(domain), catalog.items_in(domain)),
              "xlsx": download_path(domain.id, "xlsx"), "csv": download_path(domain.id, "csv")},
             hide=("toc", "navigation"), searchable=False,  # its rows are the item pages, searched there
             date=newest(catalog.items_in(domain))))
@@ -233,11 +240,12 @@ def _category_pages(catalog: Catalog, common: dict, listing: Listing) -> list[Pa
         found = list(listing.by_category[category.id])
         chunks = [found[i:i + PAGE_SIZE] for i in range(0, len(found), PAGE_SIZE)] or [[]]
         pager = [category_uri(category, n) for n in range(1, len(chunks) + 1)]
+        facets = _facets(catalog, pager[0], [e.record for e in found])
         for n, chunk in enumerate(chunks, start=1):
             title = category.name if n == 1 else f"{category.name}（第 {n} 页）"
             pages.append(PageSpec(category_uri(category, n), title, "category.html", {
                 **common, "category": category, "entries": chunk, "total": len(found), "page": n,
-                "page_uris": pager, "disclosure_uri": disclosure_uri(category.disclosure),
+                "page_uris": pager, "disclosure_uri": disclosure_uri(category.disclosure), "facets": facets,
                 "feed": category_feed_uri(category)}, date=newest(chunk)))
     return pages
 
@@ -266,12 +274,13 @@ def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
             groups.append({"domain": domain, "uri": level_uri(level, domain), "members": items})
             pages.append(PageSpec(level_uri(level, domain), f"{level.name}公开事项：{domain.name}", "level.html", {
                 **common, "level": level, "domain": domain, "members": items, "level_uri": level_uri(level),
-                "filters": filter_groups(catalog, domain),
+                "filters": filter_groups(catalog, domain), "facets": _facets(catalog, level_uri(level, domain), items),
                 "domain_uri": domain_uri(domain)}, searchable=False, date=newest(items)))
         pages.append(PageSpec(level_uri(level), f"{level.name}公开事项", "level_index.html", {
             **common, "level": level, "groups": groups, "count": sum(len(g["members"]) for g in groups),
             "xlsx": download_path(f"level-{level.id}", "xlsx"), "csv": download_path(f"level-{level.id}", "csv"),
-            "others": [(other, level_uri(other)) for other in catalog.levels if other != level]},
+            "others": [(other, level_uri(other)) for other in catalog.levels if other != level],
+            "facets": _facets(catalog, level_uri(level), [i for g in groups for i in g["members"]])},
             searchable=False, date=newest(*(g["members"] for g in groups))))
     return pages
 
@@ -308,8 +317,10 @@ def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
             "certificates": catalog.certificates, "powers": catalog.powers}, in_nav=True,
             date=newest(one_visit, four_way_items, lists)),
         PageSpec(MAX_ONE_VISIT, "“最多跑一次”事项清单", "max_one_visit.html", {
-            **common, "items": one_visit}, searchable=False, date=newest(one_visit)),
-        PageSpec(FOUR_WAYS, "“四办”事项清单", "four_ways.html", {**common, "groups": four_ways},
+            **common, "items": one_visit, "facets": _facets(catalog, MAX_ONE_VISIT, one_visit)},
+            searchable=False, date=newest(one_visit)),
+        PageSpec(FOUR_WAYS, "“四办”事项清单", "four_ways.html", {
+            **common, "groups": four_ways, "facets": _facets(catalog, FOUR_WAYS, list(dict.fromkeys(four_way_items)))},
                  searchable=False, date=newest(four_way_items)),
         PageSpec(CERTIFICATES, catalog.certificates.title if catalog.certificates else "证明事项清单",
                  "certificates.html", {**common, "list": catalog.certificates},
