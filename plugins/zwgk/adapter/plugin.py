@@ -243,9 +243,13 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if spec is not None and spec.fallback and page.file.generated_by is None:
             spec = None  # an editor's own page replaced the fallback
         view = page.meta.get("zwgk_view")
-        history = self.site.history.get(page.file.src_uri)
+        history = self.site.history.get(page.file.src_uri) or ()
+        marks = self.site.search_filters.get(page.file.src_uri) or {}
+        # the foot of a record's or hand-written page: its 更新记录, and what search filters it by
+        foot = self.renderer.render("_history.html", {"history": history, "filters": marks}) \
+            if history or marks else ""
         if spec is None and view is None:
-            return html + self.renderer.render("_history.html", {"history": history}) if history else html
+            return html + foot
 
         def url_for(uri: str) -> str:
             if written_after_render(uri):
@@ -257,8 +261,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
         if spec is not None:  # 更新记录 at the foot of a record's or hand-written page's text
             return self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri},
-                                        url_for) + (self.renderer.render("_history.html", {"history": history})
-                                                    if history else "")
+                                        url_for) + foot
         if view not in NAMED_VIEWS:
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
         return html + self.renderer.render(f"{view}.html", self.site.home, url_for)

@@ -92,3 +92,25 @@ def record_dates(catalog: Catalog, listing: Listing) -> tuple[dict[str, dt.date]
     for posting in catalog.postings:
         dates[posting.src_uri] = posting.start_date
     return dates, max(dates.values(), default=None)
+
+
+SEARCH_KINDS = {"事项": "item", "文件": "document", "解读": "interpretation", "公示": "posting"}
+
+
+def search_filters(catalog: Catalog, listing: Listing) -> dict[str, dict[str, str]]:
+    """What each record's page tells the search index to filter it by (Pagefind filters): its kind,
+    and its domain and category where it has them; by source path."""
+    found = {}
+    for e in listing.entries:
+        found[e.uri] = {"kind": SEARCH_KINDS[e.kind], "category": e.category.id,
+                        **({"domain": e.domain.id} if e.domain else {})}
+    for posting in catalog.postings:
+        found[posting.src_uri] = {"kind": SEARCH_KINDS["公示"]}
+    return found
+
+
+def search_options(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
+    """The values the search page offers for each filter, as (id, name)."""
+    return {"domain": [(d.id, d.name) for d in catalog.active_domains],
+            "category": [(c.id, c.name) for c in catalog.categories],
+            "kind": [(v, k) for k, v in SEARCH_KINDS.items()]}

@@ -44,7 +44,7 @@ from .addresses import (
     site_path,
 )
 from .boards import boards
-from .entries import Entry, Listing, record_dates
+from .entries import Entry, Listing, record_dates, search_filters
 from .views import PageSpec, home, home_date, site_pages
 
 HOME_VIEW = "home"  # a hand-written page with `zwgk_view: home` is the home page
@@ -85,6 +85,7 @@ class Site:
     personal_data_warnings: tuple[ContentError, ...] = ()  # bank card numbers, files whose text cannot be read
     history: dict[str, tuple[Change, ...]] = field(default_factory=dict, compare=False)  # 更新记录 by page
     history_warning: ContentError | None = None  # git history could not be read: records' dates used
+    search_filters: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)  # by page
 
     def date_of(self, src_uri: str, generated: bool) -> dt.date | None:
         """The date a page shows and the sitemap's <lastmod>, always from records where a page has
@@ -152,7 +153,7 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
                    git_dates(settings.root, settings.docs_dir).items()},
         view_dates=view_dates, left_out=left_out,
         identity=catalog.site.identity_gaps if catalog.site else (), chrome=chrome(website, spec_of),
-        history=history, history_warning=history_warning)
+        history=history, history_warning=history_warning, search_filters=search_filters(catalog, listing))
 
 
 def _history(catalog: Catalog, hand: tuple[Page, ...], settings: Settings,

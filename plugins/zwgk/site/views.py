@@ -63,7 +63,7 @@ from .addresses import (
 )
 from .charts import chart
 from .datasets import data_page
-from .entries import Listing, overview
+from .entries import Listing, overview, search_options
 from .facets import facet_uri, listing_data
 from .tables import catalog_order, catalog_table
 
@@ -222,7 +222,8 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
         pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
             "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX,
             "preview": preview, "words": SEARCH_WORDS, "titles": SEARCH_TITLES, "popular": _popular(catalog),
-            "domains": [(d.name, domain_uri(d)) for d in catalog.active_domains]},
+            "domains": [(d.name, domain_uri(d)) for d in catalog.active_domains],
+            "filter_options": search_options(catalog)},
             hide=("toc", "navigation"), searchable=False, date=newest(listing.entries)))  # what it searches
     return pages
 
