@@ -43,6 +43,7 @@ class Category(Term):
     disclosure: Disclosure | None = None
     guide_required: bool = False
     stale_after_days: int | None = None  # a column whose newest record is older counts as not updated
+    review_days: int | None = None  # its records are due for review this long after their last change
     interpretations: bool = False  # the one category that holds the policy interpretations (政策解读)
     report_row: str = ""  # 规章 | 行政规范性文件: the row of annual-report table 2 its documents count in
 
@@ -436,6 +437,7 @@ class SiteInfo:
     website: dict = field(default_factory=dict)
     # required marks that are missing (ContentErrors): the plan decides whether they stop publishing
     identity_gaps: tuple = ()
+    catalog_review: dt.date | None = None  # the last annual review of the whole 标准目录
 
 
 @dataclass(frozen=True)
