@@ -204,3 +204,20 @@ def test_commits_after_the_build_date_are_not_history_yet(tmp_path):
     assert [c.note for c in changes] == ["首次发布"]
     later = plan(project, "2026-03-02").history[ITEM_PAGE]
     assert [(c.date.isoformat(), c.note) for c in later][0] == ("2026-03-01", "以后的改动")
+
+
+def test_an_import_writes_its_note_and_the_history_shows_it(tmp_path):
+    """`zwgk import` fills change_note on the items it changes (which table, which fields), and the
+    commit of the import becomes that note in the items' 更新记录."""
+    from test_import_export import office_workbook, run
+
+    project = copy_project(tmp_path / "p")
+    commit_all(project)
+    table = office_workbook(tmp_path / "就业目录.xlsx")
+    assert run(project, "import", str(table), "--category", "通知公告", "--date", "2026-01-10").returncode == 0
+    text = (project / "catalog/items/jiuye/jiuye-shiye-dengji.yml").read_text("utf-8")
+    note = re.search(r"(?m)^change_note: (.*)$", text)[1]
+    assert note.startswith("按《就业目录》导入，更新了") and "公开内容" in note
+    commit(project, "导入就业目录", "2026-01-12")
+    changes = plan(project).history["items/jiuye-shiye-dengji.md"]
+    assert (changes[0].date.isoformat(), changes[0].note) == ("2026-01-12", note)
