@@ -221,3 +221,15 @@ def test_an_import_writes_its_note_and_the_history_shows_it(tmp_path):
     commit(project, "导入就业目录", "2026-01-12")
     changes = plan(project).history["items/jiuye-shiye-dengji.md"]
     assert (changes[0].date.isoformat(), changes[0].note) == ("2026-01-12", note)
+
+
+def test_revisions_are_read_in_every_yaml_form(tmp_path):
+    """A revision whose 公开属性 is a block list at the key's indent, whose note is a folded block, is
+    read as it is meant (published, its note joined), not dropped."""
+    project = copy_project(tmp_path / "p")
+    commit_all(project)
+    item = project / ITEM
+    text = item.read_text("utf-8").replace("disclosure: 主动公开\n", "disclosure:\n- 主动公开\n- 依申请公开\n")
+    item.write_text(text + "change_note: >\n  材料清单\n  更新\n", "utf-8")
+    commit(project, "两种公开方式", "2026-01-12")
+    assert [c.note for c in plan(project).history[ITEM_PAGE]][0] == "材料清单 更新"

@@ -29,7 +29,9 @@ FIRST = "首次发布"
 CHANGED = "内容更新"  # when neither a note nor a commit subject can be shown
 SKIP = re.compile(r"^history:\s*skip\s*$", re.IGNORECASE | re.MULTILINE)
 FIELDS = ("change_note", "draft", "disclosure", "published_date")
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+# a top-level key of FIELDS with its value's lines: indented ones, a block list's "- " lines, blanks
+_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)  # the end of Markdown front matter
+_PICK = re.compile(r"^(?:" + "|".join(FIELDS) + r")[ \t]*:.*(?:\n(?:[ \t#-].*)?)*", re.MULTILINE)
 GIT_TIMEOUT = 120
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster on every revision
 
@@ -231,22 +233,11 @@ def _fields(text: str) -> dict | None:
     only the lines of those keys are parsed. None when they cannot be read."""
     text = text.lstrip("\ufeff")
     if text.startswith("---"):
-        lines = text.split("\n")
-        end = next((n for n, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), None)
+        end = _END.search(text, 3)
         if end is None:
             return None
-        lines = lines[1:end]
-    else:
-        lines = text.split("\n")
-    picked, keep = [], False
-    for line in lines:
-        match = _TOP_KEY.match(line)
-        if match:
-            keep = match[1] in FIELDS
-        elif line and not line[0].isspace() and not line.startswith("#"):
-            keep = False
-        if keep:
-            picked.append(line)
+        text = text[3:end.start()]
+    picked = [m[0] for m in _PICK.finditer(text)]
     try:
         data = yaml.load("\n".join(picked), Loader=_LOADER) if picked else {}
     except yaml.YAMLError:
