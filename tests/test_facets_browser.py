@@ -175,8 +175,9 @@ def test_panel_data_is_small_and_holds_only_published_records(demo_build):
     for path in files:
         data = json.loads(path.read_text("utf-8"))
         assert data["total"] == len(data["records"]) > 0
-        for record in data["records"]:  # every link leads to a built page
-            assert (path.parent / record["u"] / "index.html").resolve().is_file(), (path, record)
+        for title, where, kind, codes in data["records"]:  # every link leads to a built page
+            assert (path.parent / (data["root"] + where) / "index.html").resolve().is_file(), (path, where)
+            assert data["kinds"][kind] in ("事项", "文件", "解读") and title and all(isinstance(c, int) for c in codes)
         assert WITHHELD_TITLE not in path.read_text("utf-8")
     domain = json.loads((demo_build.site / "domains/shehui-jiuzhu/facets.json").read_text("utf-8"))
     assert "domain" not in [f["key"] for f in domain["facets"]]  # every record shares it: nothing to filter

@@ -73,20 +73,23 @@ def _options(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
 
 
 def listing_data(catalog: Catalog, page_uri: str, records: list) -> dict:
-    """The JSON of one listing: facets (with only the options its records have) and records (links
-    relative to the JSON's own folder, so the site works under any sub-path)."""
+    """The JSON of one listing, compact (a district's level list holds thousands of records): the
+    facets it offers (only options its records have), and each record as [title, path from the
+    site root, index into ``kinds``, indexes into the offered options, all facets in a row]; ``root``
+    leads from the JSON's folder to the site root, so the site works under any sub-path."""
     folder = posixpath.dirname(facet_uri(page_uri))
-    rows, used = [], set()
-    for record in records:
-        values = values_of(record, catalog)
-        used |= {(k, v) for k, vs in values.items() for v in vs}
-        target = site_path(record_uri(record))
-        rows.append({"t": record.title, "u": posixpath.relpath(target, folder) + "/", "k": _kind(record),
-                     "f": values})
-    facets = []
+    found = [(record, values_of(record, catalog)) for record in records]
+    used = {(k, v) for _, values in found for k, vs in values.items() for v in vs}
+    facets, codes = [], {}
     for key, name in FACETS:
         options = [[v, label] for v, label in _options(catalog)[key] if (key, v) in used]
-        whole = len(options) == 1 and all(options[0][0] in r["f"].get(key, ()) for r in rows)
+        whole = len(options) == 1 and all(options[0][0] in values.get(key, ()) for _, values in found)
         if options and not whole:  # a facet every record shares (the domain on its own page) filters nothing
             facets.append({"key": key, "name": name, "options": options})
-    return {"total": len(rows), "facets": facets, "records": rows}
+            codes |= {(key, v): len(codes) + n for n, (v, _) in enumerate(options)}
+    kinds = ["事项", "文件", "解读"]
+    rows = [[record.title, site_path(record_uri(record)).rstrip("/"), kinds.index(_kind(record)),
+             sorted(codes[k, v] for k, vs in values.items() for v in vs if (k, v) in codes)]
+            for record, values in found]
+    root = posixpath.relpath(".", folder) + "/" if folder else ""
+    return {"total": len(rows), "root": root, "kinds": kinds, "facets": facets, "records": rows}

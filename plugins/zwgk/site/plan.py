@@ -166,7 +166,9 @@ def _history(catalog: Catalog, hand: tuple[Page, ...], settings: Settings,
               for d in catalog.documents}
     pages |= {i.src_uri: Tracked(i.source.file, i.published_date, i.change_note) for i in catalog.interpretations}
     records = {p.src_uri for p in catalog.postings} | set(pages)
-    pages |= {p.src_uri: Tracked(p.file, None, str(p.meta.get("change_note") or "").strip(), record=False)
+    reports = {r.src_uri: r.published_date for r in catalog.reports}  # first published on their date
+    pages |= {p.src_uri: Tracked(p.file, reports.get(p.src_uri), str(p.meta.get("change_note") or "").strip(),
+                                 record=False)
               for p in hand if p.src_uri not in records and not in_folder(p.src_uri, POSTINGS_DIR)
               and p.meta.get("zwgk_view") != HOME_VIEW and not p.errors}
     allowed = catalog.site.allowed_numbers if catalog.site else ()

@@ -85,7 +85,19 @@
       if (!response.ok) throw new Error(response.status);
       return response.json();
     }).then(function (json) {
-      data = json;
+      // each record is [title, path from the site root, kind, option numbers] (site/facets.py)
+      var flat = [];
+      json.facets.forEach(function (facet) {
+        facet.options.forEach(function (option) { flat.push([facet.key, option[0]]); });
+      });
+      data = {
+        total: json.total,
+        records: json.records.map(function (r) {
+          var f = {};
+          r[3].forEach(function (code) { (f[flat[code][0]] = f[flat[code][0]] || []).push(flat[code][1]); });
+          return { t: r[0], u: json.root + r[1] + "/", k: json.kinds[r[2]], f: f };
+        })
+      };
       var wanted = params();
       var restored = false;
       form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
