@@ -108,10 +108,13 @@ def child(project: str) -> dict:
     site = plan_module.plan_site(catalog, settings)
     timed["plan"] = time.perf_counter() - started
     timed["pages"] = len(site.pages)
+    import gzip
+
     from zwgk.outputs.facets import facet_files
 
-    sizes = sorted(len(data) for data in facet_files(site).values())
-    timed["facets"] = [len(sizes), sum(sizes), sizes[-1] if sizes else 0]
+    sizes = sorted((len(data), len(gzip.compress(data))) for data in facet_files(site).values())
+    timed["facets"] = [len(sizes), sum(s for s, _ in sizes), sizes[-1][0] if sizes else 0,
+                       sizes[-1][1] if sizes else 0]
     return timed
 
 
@@ -160,8 +163,9 @@ def main() -> None:
               f"{first['entries']} history entries, {first['updated']} pages with updates")
         print(f"git read     {history:.2f} s (median of {args.runs}; one git log + one git cat-file --batch)")
         print(f"plan         {plan:.2f} s for {first['pages']} pages; history is {100 * history / plan:.0f}% of it")
-        count, total, largest = first["facets"]
-        print(f"facets       {count} listing JSON files, {total / 1024:.0f} KB in all, largest {largest / 1024:.0f} KB")
+        count, total, largest, zipped = first["facets"]
+        print(f"facets       {count} listing JSON files, {total / 1024:.0f} KB in all, largest {largest / 1024:.0f} KB "
+              f"({zipped / 1024:.0f} KB gzipped, as a web server sends it)")
         tarball = work / "tarball"
         shutil.copytree(project, tarball, ignore=shutil.ignore_patterns(".git"))
         fallback = statistics.median(r["history"] for r in (run_child(tarball) for _ in range(args.runs)))
