@@ -96,3 +96,25 @@ def test_category_filter_by_keyboard(page, site):
     page.wait_for_function("() => new URLSearchParams(location.search).get('category')")
     chosen = parse_qs(urlsplit(page.url).query)["category"][0]
     assert chosen == demo_catalog().categories.terms[-1].id
+
+
+def test_filter_index_is_the_same_whatever_order_pagefind_wrote_it(demo_build):
+    """Pagefind writes filter values in hash-map order; the stored index sorts them, so building the
+    same pages twice gives the same files (test_build compares two whole builds byte for byte)."""
+    import gzip
+
+    from zwgk.outputs.search import CHUNK_MAGIC, _cbor_head, _cbor_skip, _items, stable_filters
+
+    root = demo_build.site / "pagefind"
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert stable_filters(files) == files  # what the build stored is already in order
+    name = next(n for n in files if n.startswith("filter/"))
+    raw = gzip.decompress(files[name])
+    start = _cbor_skip(raw, _cbor_head(raw, len(CHUNK_MAGIC))[2])
+    spans, _, at = _items(raw, start)
+    assert len(spans) > 1
+    shuffled = raw[:at] + b"".join(raw[a:b] for a, b in reversed(spans))  # as another run might write it
+    again = stable_filters({**files, name: gzip.compress(shuffled)})
+    assert again == files
+    assert stable_filters({"pagefind-entry.json": b"{}", "filter/zh_1.pf_filter": b"not gzip"}) == {
+        "pagefind-entry.json": b"{}", "filter/zh_1.pf_filter": b"not gzip"}  # unexpected: left as it is
