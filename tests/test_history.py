@@ -233,3 +233,23 @@ def test_revisions_are_read_in_every_yaml_form(tmp_path):
     item.write_text(text + "change_note: >\n  材料清单\n  更新\n", "utf-8")
     commit(project, "两种公开方式", "2026-01-12")
     assert [c.note for c in plan(project).history[ITEM_PAGE]][0] == "材料清单 更新"
+
+
+def test_hostile_notes_are_text_on_the_page_and_in_the_feed(tmp_path):
+    """A note with markup is shown as text (page, feed); a commit subject that runs on is cut to a line."""
+    project = copy_project(tmp_path / "p")
+    commit_all(project)
+    set_note(project / ITEM, '"<script>alert(1)</script> & <b>粗体</b>"')
+    commit(project, "x", "2026-01-12")
+    edit(project / ITEM, "channels:", "channels: ")
+    commit(project, "很长的提交说明" * 60, "2026-01-13")
+    site = plan(project)
+    notes = [c.note for c in site.history[ITEM_PAGE]]
+    assert notes[1] == "<script>alert(1)</script> & <b>粗体</b>"
+    assert len(notes[0]) == 200 and notes[0].endswith("…")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    html = result.page("items/shehui-jiuzhu-dibao-shenqing/index.html")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    feed = (tmp_path / "site" / "feed.xml").read_text("utf-8")
+    assert "<script>" not in feed

@@ -33,6 +33,7 @@ FIELDS = ("change_note", "draft", "disclosure", "published_date")
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)  # the end of Markdown front matter
 _PICK = re.compile(r"^(?:" + "|".join(FIELDS) + r")[ \t]*:.*(?:\n(?:[ \t#-].*)?)*", re.MULTILINE)
 GIT_TIMEOUT = 120
+NOTE_LENGTH = 200  # as change_note's schema allows
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster on every revision
 
 
@@ -124,6 +125,8 @@ def _safe(text: str, allowed: tuple[str, ...]) -> str:
     """A note or subject with a full ID or mobile number in it is not shown (the current record's
     note is scanned with the record; past ones and commit messages only here)."""
     text = " ".join(text.split())
+    if len(text) > NOTE_LENGTH:  # a commit message may run on; the page shows a line
+        text = text[:NOTE_LENGTH - 1] + "…"
     return CHANGED if not text or scan_text(text, allowed) else text
 
 
