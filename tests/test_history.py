@@ -109,8 +109,12 @@ def test_commit_subject_when_the_note_did_not_change(tmp_path):
     commit_all(project)
     edit(project / ITEM, "channels:", "channels:  ")
     commit(project, "更正办理地点的门牌号", "2026-01-12")
-    changes = plan(project).history[ITEM_PAGE]
+    site = plan(project)
+    changes = site.history[ITEM_PAGE]
     assert [(c.date.isoformat(), c.note) for c in changes][:1] == [("2026-01-12", "更正办理地点的门牌号")]
+    # the item's page and the lists that hold it show that day (page date and sitemap <lastmod>)
+    for uri in (ITEM_PAGE, "domains/shehui-jiuzhu.md", "levels/village/shehui-jiuzhu.md", "lists/max-one-visit.md"):
+        assert site.date_of(uri, generated=True).isoformat() == "2026-01-12", uri
 
 
 def test_unpublished_revisions_say_nothing(tmp_path):
