@@ -56,6 +56,10 @@ def test_review_by_past_warns_and_soon_is_listed_not_warned(project):
     assert not findings(report, "2026-02-05")
     out = zwgk(project, "check", "--date", BUILD_DATE)
     assert "30 天内到期的复核：1 项" in out.output and "还有 21 天" in out.output
+    report_file = project / "自查报告.html"
+    zwgk(project, "check", "--date", BUILD_DATE, "--html", str(report_file))
+    html = report_file.read_text("utf-8")
+    assert "30 天内到期的复核：1 项" in html and "还有 21 天" in html and "已过期 5 天" in html
     data = json.loads(zwgk(project, "check", "--date", BUILD_DATE, "--format", "json").output)
     assert [d["file"] for d in data["upcoming_reviews"]] == [DOCUMENT]
     assert any(w["field"] == "review_by（复核日期）" for w in data["warnings"])
