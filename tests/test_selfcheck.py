@@ -15,7 +15,7 @@ from conftest import BUILD_DATE, ROOT, edit, findings, line_of, mkdocs_build, pl
 
 RULES = ["网站标识", "首页更新", "空白栏目", "栏目不更新", "页面没有发布日期", "链接失效", "公开不及时",
          "过期文件仍标有效", "个人信息", "疑似个人信息", "不能发布的文件", "未被引用的文件", "页面元数据", "正文 HTML",
-         "内容提醒", "待完成的草稿"]
+         "内容提醒", "待完成的草稿", "复核过期"]
 
 
 def test_demo_passes_every_rule_clean_in_json():

@@ -68,6 +68,7 @@ def _check(args: argparse.Namespace) -> int:
                           "preview": site.settings.preview, "verdict": report.verdict.as_json(),
                           "errors": [_as_json(e) for e in report.errors],
                           "warnings": [_as_json(e) for e in report.warnings],
+                          "upcoming_reviews": [_as_json(e) for e in report.upcoming_reviews],
                           "rules": [{"rule": r, "findings": n} for r, n in report.rules]},
                          ensure_ascii=False, indent=2))
         return 1 if report.errors else 0
@@ -82,6 +83,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"\n提醒（不影响发布）：{len(report.warnings)} 处\n")
         for warning in report.warnings:
             print(warning.format("问题") + "\n")
+    if report.upcoming_reviews:
+        print(f"\n30 天内到期的复核：{len(report.upcoming_reviews)} 项\n")
+        for due in report.upcoming_reviews:
+            print(due.format("复核") + "\n")
     return 1 if report.errors else 0
 
 

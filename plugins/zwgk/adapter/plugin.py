@@ -33,6 +33,7 @@ from ..content.errors import CatalogInvalid
 from ..content.published import within
 from ..content.settings import CONFIG_FILE, OPTIONS, PDF_SIZES, SettingsError, from_options, read_settings
 from ..outputs.exports import data_files_in_background
+from ..outputs.facets import facet_files
 from ..outputs.feeds import feeds
 from ..outputs.files import make_dirs, make_readable, swap_in, write_atomically
 from ..outputs.markdown import MarkdownPipeline
@@ -64,7 +65,8 @@ class ZwgkConfig(base.Config):
 
 
 JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
-ASSETS = ("bulletin.css", "forms.css", "bulletin.js", "search.js", "reader.js", "qrcode.js")  # under ASSETS_DIR
+ASSETS = ("bulletin.css", "forms.css", "bulletin.js", "search.js", "reader.js", "qrcode.js",  # under ASSETS_DIR
+          "facets.js")
 
 
 class SharedFragments:
@@ -129,6 +131,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         config.extra_css.append(f"{ASSETS_DIR}/forms.css")
         config.extra_javascript.append(f"{ASSETS_DIR}/bulletin.js")
         config.extra_javascript.append(f"{ASSETS_DIR}/reader.js")  # loads qrcode.js itself when needed
+        config.extra_javascript.append(f"{ASSETS_DIR}/facets.js")  # the 组合筛选 panels of listing pages
         if self.settings.search_index:
             config.extra_javascript.append(f"{ASSETS_DIR}/search.js")
         return config
@@ -149,6 +152,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                  len(catalog.items), len(self.site.pages), catalog.withheld)
         for warning in catalog.warnings:  # info, not warning: --strict must still publish them
             log.info("zwgk 提醒：%s", warning.format("问题"))
+        if self.site.history_warning:
+            log.info("zwgk 提醒：%s", self.site.history_warning.format("更新记录"))
         if not self.site.public:  # the preview shows the site without its marks, and says so
             for gap in self.site.identity:
                 log.warning("zwgk 网站标识（正式构建时是错误）：%s", gap.format("问题"))
@@ -158,6 +163,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             files.append(File.generated(config, f"{ASSETS_DIR}/{name}", content=resources.files(
                 "zwgk.outputs").joinpath(f"assets/{name}").read_bytes()))
         for src_uri, data in feeds(self.site).items():
+            files.append(File.generated(config, src_uri, content=data))
+        for src_uri, data in facet_files(self.site).items():  # the 组合筛选 panels' data
             files.append(File.generated(config, src_uri, content=data))
         if self.settings.search_index:  # what the search page knows besides the index
             files.append(File.generated(config, SEARCH_WORDS, content=search_words_file(self.site.catalog)))
@@ -236,8 +243,13 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if spec is not None and spec.fallback and page.file.generated_by is None:
             spec = None  # an editor's own page replaced the fallback
         view = page.meta.get("zwgk_view")
+        history = self.site.history.get(page.file.src_uri) or ()
+        marks = self.site.search_filters.get(page.file.src_uri) or {}
+        # the foot of a record's or hand-written page: its 更新记录, and what search filters it by
+        foot = self.renderer.render("_history.html", {"history": history, "filters": marks}) \
+            if history or marks else ""
         if spec is None and view is None:
-            return html
+            return html + foot
 
         def url_for(uri: str) -> str:
             if written_after_render(uri):
@@ -247,9 +259,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 raise PluginError(f"页面 {page.file.src_uri} 链接到不存在的文件 {uri}。")
             return target.url_relative_to(page.file)
 
-        if spec is not None:
+        if spec is not None:  # 更新记录 at the foot of a record's or hand-written page's text
             return self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri},
-                                        url_for)
+                                        url_for) + foot
         if view not in NAMED_VIEWS:
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
         return html + self.renderer.render(f"{view}.html", self.site.home, url_for)

@@ -348,8 +348,15 @@ def _load_site(run: _Run):
         return None
     info = SiteInfo(d["office"], d.get("request", {}), d["index_number"]["pattern"],
                     tuple(d.get("allowed_numbers", ())), d.get("website", {}),
-                    tuple(identity_gaps(doc, run.docs_dir)))
+                    tuple(identity_gaps(doc, run.docs_dir)), _date(d.get("catalog_review")))
     return info, Vocabulary(organizations)
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None  # the schema has reported it
 
 
 LISTS = {"certificates": (certificate, "name"), "powers": (power, "code")}

@@ -43,6 +43,7 @@ class Category(Term):
     disclosure: Disclosure | None = None
     guide_required: bool = False
     stale_after_days: int | None = None  # a column whose newest record is older counts as not updated
+    review_days: int | None = None  # its records are due for review this long after their last change
     interpretations: bool = False  # the one category that holds the policy interpretations (政策解读)
     report_row: str = ""  # 规章 | 行政规范性文件: the row of annual-report table 2 its documents count in
 
@@ -232,6 +233,8 @@ class Item:
     notes: str = ""
     aliases: tuple[str, ...] = ()  # what residents call it (低保, 上户口): shown and searched
     disclosures: tuple[str, ...] = ()  # every 公开属性 written (主动公开 and 依申请公开 both ticked); () = disclosure
+    change_note: str = ""  # what the last change was, for the page's 更新记录 and the feeds
+    review_by: dt.date | None = None  # when the office must review it next (zwgk check warns after it)
 
     @property
     def title(self) -> str:
@@ -287,6 +290,8 @@ class Document:
     decision_kind: str = ""  # 行政许可 | 行政处罚 | 行政强制: the decisions it publishes (annual report table 2)
     decision_count: int = 0
     fee_amount: float | None = None  # 行政事业性收费, 万元
+    change_note: str = ""  # what the last change was, for the page's 更新记录 and the feeds
+    review_by: dt.date | None = None  # when the office must review it next (zwgk check warns after it)
 
     @property
     def in_force(self) -> bool:
@@ -338,6 +343,7 @@ class Interpretation:
     data: DataSeries | None = None
     images: tuple[str, ...] = ()  # docs-dir paths of the images its body shows
     disclosure: str = "主动公开"
+    change_note: str = ""  # what the last change was, for the page's 更新记录 and the feeds
 
     @property
     def media_files(self) -> set[str]:
@@ -431,6 +437,7 @@ class SiteInfo:
     website: dict = field(default_factory=dict)
     # required marks that are missing (ContentErrors): the plan decides whether they stop publishing
     identity_gaps: tuple = ()
+    catalog_review: dt.date | None = None  # the last annual review of the whole 标准目录
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,7 @@ class ItemReader(RecordReader):
             guide=guide, notes=d.get("notes", ""), aliases=tuple(d.get("aliases", ())),
             source=Source(self.doc.file, self.doc.line_of(("id",))),
             disclosures=tuple(d["disclosure"]) if isinstance(d.get("disclosure"), list) else (),
+            change_note=d.get("change_note", "").strip(), review_by=self.date("review_by"),
         )
 
     def _time_limit(self, value) -> timelimits.TimeLimit | None:
@@ -284,6 +285,7 @@ class DocumentReader(RecordReader):
             disclosure=_disclosure(d),
             decision_kind=d.get("decision", {}).get("kind", ""), decision_count=d.get("decision", {}).get("count", 1)
             if "decision" in d else 0, fee_amount=d.get("fee_amount"),
+            change_note=d.get("change_note", "").strip(), review_by=self.date("review_by"),
         )
 
 
@@ -337,6 +339,7 @@ class InterpretationReader(RecordReader):
             video=VideoMedia(video["src"], video["transcript"], video.get("captions", ""),
                              video.get("poster", "")) if video else None,
             data=data, images=tuple(images), disclosure=_disclosure(d),
+            change_note=d.get("change_note", "").strip(),
         )
 
     def _check_images(self, form, src_uri: str) -> list[str]:

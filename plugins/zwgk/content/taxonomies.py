@@ -109,7 +109,7 @@ class _TaxonomyReader:
                 self.error("categories", path + ("disclosure",), f"“{entry['disclosure']}”不是五公开之一。",
                            "写 disclosures 里的编号之一：" + "、".join(by_id) + "。")
             return Category(**_base(entry), disclosure=disclosure, guide_required=entry.get("guide_required", False),
-                            stale_after_days=entry.get("stale_after_days"),
+                            stale_after_days=entry.get("stale_after_days"), review_days=entry.get("review_days"),
                             interpretations=entry.get("interpretations", False),
                             report_row=entry.get("report_row", ""))
 

@@ -1,7 +1,8 @@
 """Atom feeds of new and changed records: one for the whole site, one per information category.
 
-Dates come from the records themselves (published, or 形成或变更日期 when later), never from
-the build clock, so the same content gives the same feed bytes.
+Dates come from the records themselves (published, or 形成或变更日期 when later) and their git
+history (the latest change, whose note is the entry's summary), never from the build clock, so
+the same commit gives the same feed bytes.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from xml.etree import ElementTree as ET
 from ..site.addresses import public_url
 from ..site.entries import Entry
 from ..site.plan import Site
+from .render import chinese_date
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -48,8 +50,11 @@ def atom(title: str, feed_path: str, site_url: str, page_uri: str, found: list[E
         ET.SubElement(node, f"{{{ATOM}}}published").text = _stamp(entry.date)
         ET.SubElement(node, f"{{{ATOM}}}updated").text = _stamp(entry.changed_on)
         ET.SubElement(node, f"{{{ATOM}}}category", term=entry.category.name)
-        facts = [entry.kind, entry.category.name, _publisher(entry), entry.note]
-        ET.SubElement(node, f"{{{ATOM}}}summary").text = "｜".join(f for f in facts if f)
+        if entry.update is not None and entry.update.date == entry.changed_on:  # an update: what changed
+            summary = f"{chinese_date(entry.update.date)}更新：{entry.update.note}"
+        else:
+            summary = "｜".join(f for f in (entry.kind, entry.category.name, _publisher(entry), entry.note) if f)
+        ET.SubElement(node, f"{{{ATOM}}}summary").text = summary
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
 import json
 import shutil
 import subprocess
@@ -144,7 +145,7 @@ class SearchIndexer:
             reply = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))
         finally:
             self.close()
-        store_index(_decoded(reply), Path(site_dir) / INDEX_DIR, self._pages)
+        store_index(stable_filters(_decoded(reply)), Path(site_dir) / INDEX_DIR, self._pages)
         return len(self._pages)
 
     def close(self) -> None:
@@ -170,6 +171,110 @@ def _decoded(reply: dict) -> dict[str, bytes]:
     if bad:
         raise SearchUnavailable(f"搜索索引生成失败：Pagefind 交回的文件名不在索引文件夹里：{'、'.join(bad[:SHOWN])}")
     return files
+
+
+def stable_filters(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The same pages give the same index bytes: Pagefind (1.5) writes each filter's values, and the
+    meta's list of filters, in hash-map order, so every build named and filled its filter files
+    differently. Sort both, name each rewritten file by its content, and point the meta and the
+    entry file at the new names. Anything unexpected leaves the index as Pagefind made it."""
+    try:
+        return _stable_filters(files)
+    except (ValueError, IndexError, KeyError, OSError, EOFError, UnicodeDecodeError):
+        return files
+
+
+def _stable_filters(files: dict[str, bytes]) -> dict[str, bytes]:
+    found = dict(files)
+    renamed: dict[str, str] = {}  # old file id (zh_55f781b) → new
+    for name in sorted(n for n in files if n.startswith("filter/") and n.endswith(".pf_filter")):
+        raw = _chunk(files[name])
+        start = _cbor_skip(raw, _cbor_head(raw, len(CHUNK_MAGIC))[2])  # [filter name, [[value, pages]…]]
+        entries, count, at = _items(raw, start)
+        entries.sort(key=lambda span: _cbor_text(raw, _cbor_head(raw, span[0])[2]))
+        body = raw[:at] + b"".join(raw[a:b] for a, b in entries)
+        old = name[len("filter/"):-len(".pf_filter")]
+        new = f"{old.split('_', 1)[0]}_{hashlib.sha256(body).hexdigest()[:len(old.split('_', 1)[1])]}"
+        renamed[old] = new
+        del found[name]
+        found[f"filter/{new}.pf_filter"] = _packed(body)
+    if not renamed:
+        return files
+    entry = files["pagefind-entry.json"]
+    for name in [n for n in files if n.startswith("pagefind.") and n.endswith(".pf_meta")]:
+        raw = _chunk(files[name])
+        elements, _, _ = _items(raw, 0)
+        a, b = elements[3]  # the filters: [[filter name, file id]…]
+        pairs, _, at = _items(raw, a)
+        for old, new in renamed.items():
+            raw = raw[:a] + raw[a:b].replace(old.encode(), new.encode()) + raw[b:]  # same length
+        pairs.sort(key=lambda span: _cbor_text(raw, _cbor_head(raw, span[0])[2]))
+        body = raw[:at] + b"".join(raw[p:q] for p, q in pairs) + raw[b:]
+        old = name[len("pagefind."):-len(".pf_meta")]
+        lang, digits = old.split("_", 1)
+        new = f"{lang}_{hashlib.sha256(body).hexdigest()[:len(digits)]}"
+        del found[name]
+        found[f"pagefind.{new}.pf_meta"] = _packed(body)
+        entry = entry.replace(f'"{old}"'.encode(), f'"{new}"'.encode())
+    found["pagefind-entry.json"] = entry
+    return found
+
+
+def _chunk(data: bytes) -> bytes:
+    raw = gzip.decompress(data)
+    if not raw.startswith(CHUNK_MAGIC):
+        raise ValueError("not a Pagefind chunk")
+    return raw
+
+
+def _packed(raw: bytes) -> bytes:
+    return gzip.compress(raw, mtime=0)
+
+
+def _cbor_head(raw: bytes, at: int) -> tuple[int, int, int]:
+    """(major type, value or length, where the item's content starts) of the CBOR item at ``at``."""
+    first = raw[at]
+    major, info = first >> 5, first & 31
+    if info < 24:
+        return major, info, at + 1
+    size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
+    return major, int.from_bytes(raw[at + 1:at + 1 + size], "big"), at + 1 + size
+
+
+def _cbor_skip(raw: bytes, at: int) -> int:
+    """Where the CBOR item at ``at`` ends."""
+    major, value, at = _cbor_head(raw, at)
+    if major in (2, 3):
+        return at + value
+    if major in (4, 5):
+        for _ in range(value * (2 if major == 5 else 1)):
+            at = _cbor_skip(raw, at)
+    elif major == 6:
+        at = _cbor_skip(raw, at)
+    return at
+
+
+def _items(raw: bytes, at: int) -> tuple[list[tuple[int, int]], int, int]:
+    """The (start, end) of each element of the CBOR array at ``at`` (after Pagefind's magic at the
+    top), its length, and where its elements start."""
+    if at == 0:
+        at = len(CHUNK_MAGIC)
+    major, count, at = _cbor_head(raw, at)
+    if major != 4:
+        raise ValueError("not an array")
+    spans, start = [], at
+    for _ in range(count):
+        end = _cbor_skip(raw, at)
+        spans.append((at, end))
+        at = end
+    return spans, count, start
+
+
+def _cbor_text(raw: bytes, at: int) -> str:
+    major, size, at = _cbor_head(raw, at)
+    if major != 3:
+        raise ValueError("not a text")
+    return raw[at:at + size].decode("utf-8")
 
 
 def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str]) -> None:

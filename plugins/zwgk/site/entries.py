@@ -7,7 +7,7 @@ self-inspection all read the same :class:`Listing`. Imports the content model an
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..content.model import Catalog, Category, Domain, Item
 from .addresses import category_uri, document_uri, item_uri
@@ -25,11 +25,14 @@ class Entry:
     domain: Domain | None
     record: object = field(compare=False, hash=False)
     note: str = ""  # 已废止 / 已失效 / the form of an interpretation
+    update: object = None  # history.Change: its latest change after its first publication, if any
 
     @property
     def changed_on(self) -> dt.date:
-        """When a reader last had news of the record: its publication, or a later change of an item."""
-        return self.record.updated if isinstance(self.record, Item) else self.date
+        """When a reader last had news of the record: its publication, a later change of an item,
+        or the latest change its history shows."""
+        day = self.record.updated if isinstance(self.record, Item) else self.date
+        return max(day, self.update.date) if self.update else day
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,11 @@ class Listing:
     by_category: dict[str, tuple[Entry, ...]] = field(compare=False)
 
     @classmethod
-    def of(cls, catalog: Catalog) -> Listing:
+    def of(cls, catalog: Catalog, updates: dict | None = None) -> Listing:
+        """``updates``: each record's latest history.Change after publication, by its page."""
         found = entries(catalog)
+        if updates:
+            found = [replace(e, update=updates[e.uri]) if e.uri in updates else e for e in found]
         grouped: dict[str, list[Entry]] = {c.id: [] for c in catalog.categories}
         for entry in found:
             grouped[entry.category.id].append(entry)
@@ -86,3 +92,25 @@ def record_dates(catalog: Catalog, listing: Listing) -> tuple[dict[str, dt.date]
     for posting in catalog.postings:
         dates[posting.src_uri] = posting.start_date
     return dates, max(dates.values(), default=None)
+
+
+SEARCH_KINDS = {"事项": "item", "文件": "document", "解读": "interpretation", "公示": "posting"}
+
+
+def search_filters(catalog: Catalog, listing: Listing) -> dict[str, dict[str, str]]:
+    """What each record's page tells the search index to filter it by (Pagefind filters): its kind,
+    and its domain and category where it has them; by source path."""
+    found = {}
+    for e in listing.entries:
+        found[e.uri] = {"kind": SEARCH_KINDS[e.kind], "category": e.category.id,
+                        **({"domain": e.domain.id} if e.domain else {})}
+    for posting in catalog.postings:
+        found[posting.src_uri] = {"kind": SEARCH_KINDS["公示"]}
+    return found
+
+
+def search_options(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
+    """The values the search page offers for each filter, as (id, name)."""
+    return {"domain": [(d.id, d.name) for d in catalog.active_domains],
+            "category": [(c.id, c.name) for c in catalog.categories],
+            "kind": [(v, k) for k, v in SEARCH_KINDS.items()]}

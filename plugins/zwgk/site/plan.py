@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..content.errors import ContentError
-from ..content.layout import SITE_FILE, in_folder
+from ..content.history import Change, Tracked, histories, on_request
+from ..content.layout import POSTINGS_DIR, SITE_FILE, in_folder
 from ..content.model import Catalog
 from ..content.pages import Page, content_pages, front_matter_errors, git_dates, git_file_date
 from ..content.privacy import personal_data
@@ -39,10 +40,11 @@ from .addresses import (
     category_feed_uri,
     category_uri,
     document_uri,
+    item_uri,
     site_path,
 )
 from .boards import boards
-from .entries import Entry, Listing, record_dates
+from .entries import Entry, Listing, record_dates, search_filters
 from .views import PageSpec, home, home_date, site_pages
 
 HOME_VIEW = "home"  # a hand-written page with `zwgk_view: home` is the home page
@@ -81,6 +83,9 @@ class Site:
     identity: tuple[ContentError, ...] = ()  # required website marks that site.yml lacks
     chrome: dict = field(default_factory=dict, compare=False)  # what every page's header and footer show
     personal_data_warnings: tuple[ContentError, ...] = ()  # bank card numbers, files whose text cannot be read
+    history: dict[str, tuple[Change, ...]] = field(default_factory=dict, compare=False)  # 更新记录 by page
+    history_warning: ContentError | None = None  # git history could not be read: records' dates used
+    search_filters: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)  # by page
 
     def date_of(self, src_uri: str, generated: bool) -> dt.date | None:
         """The date a page shows and the sitemap's <lastmod>, always from records where a page has
@@ -118,15 +123,17 @@ class Site:
 def plan_site(catalog: Catalog, settings: Settings) -> Site:
     """The plan of the whole site. Reads the hand-written pages and git once; everything else
     comes from the Catalog."""
-    listing = Listing.of(catalog)
-    board_of = boards(catalog, settings.site_url)
-    config_date = _not_after(git_file_date(settings.root, settings.catalog_dir / SITE_FILE), settings.build_date)
-    pages = site_pages(catalog, listing, board_of, pdfs=settings.bulletin_pdfs, search=settings.search_index,
-                       preview=settings.preview, editors=settings.for_editors, config_date=config_date)
     hand = tuple(content_pages(catalog, settings.docs_dir, settings.root))
     left_out = frozenset() if settings.for_editors else frozenset(
         {FIELDS_PAGE} | {p.src_uri for p in hand if in_folder(p.src_uri, EDITORS_DIR)})
     public_hand = tuple(p for p in hand if p.src_uri not in left_out)
+    history, history_warning = _history(catalog, public_hand, settings)
+    listing = Listing.of(catalog, {uri: changes[0] for uri, changes in history.items()
+                                   if changes and not changes[0].first})
+    board_of = boards(catalog, settings.site_url)
+    config_date = _not_after(git_file_date(settings.root, settings.catalog_dir / SITE_FILE), settings.build_date)
+    pages = site_pages(catalog, listing, board_of, pdfs=settings.bulletin_pdfs, search=settings.search_index,
+                       preview=settings.preview, editors=settings.for_editors, config_date=config_date)
     website = catalog.site.website if catalog.site else {}
     files = published_files(catalog, public_hand, settings.docs_dir, settings.root, document_uri,
                             set(settings.configured_files) | mark_files(website))
@@ -145,7 +152,29 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
         git_dates={uri: _not_after(day, settings.build_date) for uri, day in
                    git_dates(settings.root, settings.docs_dir).items()},
         view_dates=view_dates, left_out=left_out,
-        identity=catalog.site.identity_gaps if catalog.site else (), chrome=chrome(website, spec_of))
+        identity=catalog.site.identity_gaps if catalog.site else (), chrome=chrome(website, spec_of),
+        history=history, history_warning=history_warning, search_filters=search_filters(catalog, listing))
+
+
+def _history(catalog: Catalog, hand: tuple[Page, ...], settings: Settings,
+             ) -> tuple[dict[str, tuple[Change, ...]], ContentError | None]:
+    """The 更新记录 of every item, document, interpretation and hand-written page (not postings,
+    which come down after their 公示期, nor the home page), by page; git is read once."""
+    pages = {item_uri(i): Tracked(i.source.file, i.published_date, i.change_note, i.formed_date)
+             for i in catalog.items}
+    pages |= {document_uri(d): Tracked(d.source.file, d.published_date, d.change_note, on_request=on_request(d))
+              for d in catalog.documents}
+    pages |= {i.src_uri: Tracked(i.source.file, i.published_date, i.change_note) for i in catalog.interpretations}
+    records = {p.src_uri for p in catalog.postings} | set(pages)
+    reports = {r.src_uri: r.published_date for r in catalog.reports}  # first published on their date
+    pages |= {p.src_uri: Tracked(p.file, reports.get(p.src_uri), str(p.meta.get("change_note") or "").strip(),
+                                 record=False)
+              for p in hand if p.src_uri not in records and not in_folder(p.src_uri, POSTINGS_DIR)
+              and p.meta.get("zwgk_view") != HOME_VIEW and not p.errors}
+    allowed = catalog.site.allowed_numbers if catalog.site else ()
+    found = histories(settings.root, list(pages.values()), settings.build_date,
+                      [settings.catalog_dir, settings.docs_dir], allowed)
+    return {uri: found.changes.get(t.file, ()) for uri, t in pages.items()}, found.warning
 
 
 def _tel(phones: str) -> str:

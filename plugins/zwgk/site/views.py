@@ -63,7 +63,8 @@ from .addresses import (
 )
 from .charts import chart
 from .datasets import data_page
-from .entries import Listing, overview
+from .entries import Listing, overview, search_options
+from .facets import facet_uri, listing_data
 from .tables import catalog_order, catalog_table
 
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
@@ -96,19 +97,20 @@ class PageSpec:
     date: dt.date | None = None  # the date it shows: its newest record's, or its configuration's
 
 
-def newest(*groups) -> dt.date | None:
+def newest(*groups, changed: dict | None = None) -> dt.date | None:
     """A list page's date: the newest date among the records it lists, each as its own page shows
-    it (entries and items: their last change; other records: their publication)."""
-    return max((d for group in groups for r in group if (d := _record_day(r))), default=None)
+    it (entries and items: their last change, ``changed`` by item id when their history has a
+    later one; other records: their publication)."""
+    return max((d for group in groups for r in group if (d := _record_day(r, changed))), default=None)
 
 
-def _record_day(record) -> dt.date | None:
+def _record_day(record, changed: dict | None = None) -> dt.date | None:
     if hasattr(record, "changed_on"):
         return record.changed_on
     if isinstance(record, Item):
-        return record.updated
+        return (changed or {}).get(record.id, record.updated)
     if isinstance(record, dict):  # a board's item line
-        return _record_day(record.get("item"))
+        return _record_day(record.get("item"), changed)
     return getattr(record, "published_date", None)
 
 
@@ -156,6 +158,11 @@ def filter_groups(catalog: Catalog, domain: Domain | None = None) -> list[tuple[
     ]
 
 
+def _facets(catalog: Catalog, page_uri: str, records: list) -> dict:
+    """The combined filter panel of a listing page: where its JSON is and what it holds."""
+    return {"uri": facet_uri(page_uri), "data": listing_data(catalog, page_uri, records)}
+
+
 def _column_links() -> dict:
     return {"xxgk": XXGK_INDEX, "guide": XXGK_GUIDE, "rules": XXGK_RULES, "statutory": XXGK_STATUTORY,
             "reports": REPORTS_INDEX, "domains": DOMAINS_INDEX, "disclosures": DISCLOSURES_INDEX,
@@ -172,19 +179,21 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
     ``editors``: the build is for editors, with the field reference; ``config_date``: the last change
     of site.yml, the date of the pages made from it (guide, 依申请公开, 互动交流)."""
     links = _column_links()
+    changed = {e.record.id: e.changed_on for e in listing.of_kind("事项")}  # items' last change, history too
     common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri,
               "filters": filter_groups(catalog)}
     pages = [PageSpec(DOMAINS_INDEX, "标准目录", "domains_index.html", {**home(catalog, listing), **common,
                       "levels": [(level, level_uri(level)) for level in catalog.levels]}, in_nav=True,
-                      date=newest(catalog.items))]
+                      date=newest(catalog.items, changed=changed))]
     for domain in catalog.active_domains:
         pages.append(PageSpec(
             domain_uri(domain), f"{domain.name}领域基层政务公开标准目录", "domain.html",
             {**common, "table": catalog_table(catalog, domain), "domains_index": DOMAINS_INDEX,
              "filters": filter_groups(catalog, domain),
+             "facets": _facets(catalog, domain_uri(domain), catalog.items_in(domain)),
              "xlsx": download_path(domain.id, "xlsx"), "csv": download_path(domain.id, "csv")},
             hide=("toc", "navigation"), searchable=False,  # its rows are the item pages, searched there
-            date=newest(catalog.items_in(domain))))
+            date=newest(catalog.items_in(domain), changed=changed)))
     for item in catalog.items:
         pages.append(PageSpec(
             item_uri(item), item.title, "item.html",
@@ -193,13 +202,13 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
         ))
     pages += _category_pages(catalog, common, listing)
     pages += _disclosure_pages(catalog, common, listing)
-    pages += _level_pages(catalog, common)
+    pages += _level_pages(catalog, common, changed)
     pages += _document_pages(catalog, common)
     pages += _interpretation_pages(catalog, common)
-    pages += _list_pages(catalog, common)
+    pages += _list_pages(catalog, common, changed)
     pages += _column_pages(catalog, common, listing, config_date)
     pages += _apply_pages(catalog, common, config_date)
-    pages += _bulletin_pages(catalog, common, boards, pdfs)
+    pages += _bulletin_pages(catalog, common, boards, pdfs, changed)
     if editors:  # the field reference is for editors only: never on the public site
         pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
             ("item", "公开事项", f"catalog/{ITEMS_DIR}/<领域>/<编号>.yml", field_reference("item", catalog)),
@@ -215,7 +224,8 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
         pages.append(PageSpec(SEARCH_PAGE, "搜索", "search.html", {
             "examples": ["失业登记", "低保", "高龄津贴", "营业执照"], "domains_index": DOMAINS_INDEX,
             "preview": preview, "words": SEARCH_WORDS, "titles": SEARCH_TITLES, "popular": _popular(catalog),
-            "domains": [(d.name, domain_uri(d)) for d in catalog.active_domains]},
+            "domains": [(d.name, domain_uri(d)) for d in catalog.active_domains],
+            "filter_options": search_options(catalog)},
             hide=("toc", "navigation"), searchable=False, date=newest(listing.entries)))  # what it searches
     return pages
 
@@ -233,11 +243,12 @@ def _category_pages(catalog: Catalog, common: dict, listing: Listing) -> list[Pa
         found = list(listing.by_category[category.id])
         chunks = [found[i:i + PAGE_SIZE] for i in range(0, len(found), PAGE_SIZE)] or [[]]
         pager = [category_uri(category, n) for n in range(1, len(chunks) + 1)]
+        facets = _facets(catalog, pager[0], [e.record for e in found])
         for n, chunk in enumerate(chunks, start=1):
             title = category.name if n == 1 else f"{category.name}（第 {n} 页）"
             pages.append(PageSpec(category_uri(category, n), title, "category.html", {
                 **common, "category": category, "entries": chunk, "total": len(found), "page": n,
-                "page_uris": pager, "disclosure_uri": disclosure_uri(category.disclosure),
+                "page_uris": pager, "disclosure_uri": disclosure_uri(category.disclosure), "facets": facets,
                 "feed": category_feed_uri(category)}, date=newest(chunk)))
     return pages
 
@@ -257,7 +268,7 @@ def _disclosure_pages(catalog: Catalog, common: dict, listing: Listing) -> list[
     return pages
 
 
-def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+def _level_pages(catalog: Catalog, common: dict, changed: dict) -> list[PageSpec]:
     pages = []
     for level in catalog.levels:
         groups = []
@@ -266,13 +277,14 @@ def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
             groups.append({"domain": domain, "uri": level_uri(level, domain), "members": items})
             pages.append(PageSpec(level_uri(level, domain), f"{level.name}公开事项：{domain.name}", "level.html", {
                 **common, "level": level, "domain": domain, "members": items, "level_uri": level_uri(level),
-                "filters": filter_groups(catalog, domain),
-                "domain_uri": domain_uri(domain)}, searchable=False, date=newest(items)))
+                "filters": filter_groups(catalog, domain), "facets": _facets(catalog, level_uri(level, domain), items),
+                "domain_uri": domain_uri(domain)}, searchable=False, date=newest(items, changed=changed)))
         pages.append(PageSpec(level_uri(level), f"{level.name}公开事项", "level_index.html", {
             **common, "level": level, "groups": groups, "count": sum(len(g["members"]) for g in groups),
             "xlsx": download_path(f"level-{level.id}", "xlsx"), "csv": download_path(f"level-{level.id}", "csv"),
-            "others": [(other, level_uri(other)) for other in catalog.levels if other != level]},
-            searchable=False, date=newest(*(g["members"] for g in groups))))
+            "others": [(other, level_uri(other)) for other in catalog.levels if other != level],
+            "facets": _facets(catalog, level_uri(level), [i for g in groups for i in g["members"]])},
+            searchable=False, date=newest(*(g["members"] for g in groups), changed=changed)))
     return pages
 
 
@@ -296,7 +308,7 @@ def _interpretation_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     return pages
 
 
-def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
+def _list_pages(catalog: Catalog, common: dict, changed: dict) -> list[PageSpec]:
     one_visit = sorted((i for i in catalog.items if i.max_one_visit), key=lambda i: (i.domain.id, *catalog_order(i)))
     four_ways = [(way, sorted((i for i in catalog.items if way in i.four_ways), key=lambda i: (i.domain.id, i.id)))
                  for way in catalog.four_ways]
@@ -306,11 +318,13 @@ def _list_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
         PageSpec(LISTS_INDEX, "办事清单", "lists_index.html", {
             **common, "one_visit": len(one_visit), "four_ways": [(w, len(i)) for w, i in four_ways],
             "certificates": catalog.certificates, "powers": catalog.powers}, in_nav=True,
-            date=newest(one_visit, four_way_items, lists)),
+            date=newest(one_visit, four_way_items, lists, changed=changed)),
         PageSpec(MAX_ONE_VISIT, "“最多跑一次”事项清单", "max_one_visit.html", {
-            **common, "items": one_visit}, searchable=False, date=newest(one_visit)),
-        PageSpec(FOUR_WAYS, "“四办”事项清单", "four_ways.html", {**common, "groups": four_ways},
-                 searchable=False, date=newest(four_way_items)),
+            **common, "items": one_visit, "facets": _facets(catalog, MAX_ONE_VISIT, one_visit)},
+            searchable=False, date=newest(one_visit, changed=changed)),
+        PageSpec(FOUR_WAYS, "“四办”事项清单", "four_ways.html", {
+            **common, "groups": four_ways, "facets": _facets(catalog, FOUR_WAYS, list(dict.fromkeys(four_way_items)))},
+                 searchable=False, date=newest(four_way_items, changed=changed)),
         PageSpec(CERTIFICATES, catalog.certificates.title if catalog.certificates else "证明事项清单",
                  "certificates.html", {**common, "list": catalog.certificates},
                  date=newest([catalog.certificates] if catalog.certificates else [])),
@@ -406,7 +420,8 @@ def annual_report_tables(catalog: Catalog, report) -> dict:
             "xlsx": annual_report_download(report, "xlsx"), "csv": annual_report_download(report, "csv")}
 
 
-def _bulletin_pages(catalog: Catalog, common: dict, boards: dict[str, dict], pdfs: bool) -> list[PageSpec]:
+def _bulletin_pages(catalog: Catalog, common: dict, boards: dict[str, dict], pdfs: bool,
+                    changed: dict | None = None) -> list[PageSpec]:
     towns = [{"place": t, "uri": bulletin_uri(t), "pdf": pdf_path(t) if pdfs else "",
               "children": [{"place": c, "uri": bulletin_uri(c), "pdf": pdf_path(c) if pdfs else ""}
                            for c in catalog.children_of(t)]}
@@ -418,7 +433,7 @@ def _bulletin_pages(catalog: Catalog, common: dict, boards: dict[str, dict], pdf
         pages.append(PageSpec(bulletin_uri(place), f"{place.name}政务公开栏", "bulletin.html", {
             **common, **board, "pdf": pdf_path(place) if pdfs else "",
             "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation"),  # items: zwgk-noindex
-            date=newest(board["postings"], board["items"])))
+            date=newest(board["postings"], board["items"], changed=changed)))
     for posting in catalog.postings:
         pages.append(PageSpec(posting.src_uri, posting.title, "posting.html", {
             **common, "posting": posting, "bulletin_uri": bulletin_uri(posting.place),

@@ -34,6 +34,7 @@ from ..content import timelimits
 from ..content.errors import ContentError
 from ..content.layout import ITEMS_DIR, taxonomy_file
 from ..content.model import Vocabulary, normalise_term
+from ..content.schema import field_label, load_schema
 from ..outputs.files import write_atomically
 from ..outputs.spreadsheets import unguard
 from ..site.columns import (
@@ -730,9 +731,18 @@ def _plan(rows, catalog_dir, vocabularies, file, category, published, warnings) 
                                note, folder)
         else:
             change = _apply(record, values, matter, vocabularies)
+            if change.changed:  # the 更新记录 says what the import changed
+                change.data["change_note"] = _import_note(file, change.changed)
         if change is not None and change.changed:
             changes[change.item_id] = change
     return ImportResult(list(changes.values()), [], len(rows), warnings, skipped)
+
+
+def _import_note(file: str, changed: list[str]) -> str:
+    """The change_note of an item an import updates: which table, which fields (as the page calls them)."""
+    schema = load_schema("item")
+    names = "、".join(dict.fromkeys(field_label(schema, (key,)) for key in changed))
+    return f"按《{Path(file).stem}》导入，更新了{names}"
 
 
 def _new_item(row, domain, matter, existing, taken, category, published, vocabularies, skip, note,

@@ -7,6 +7,7 @@ items (首页更新, 栏目更新, 空白栏目, 互动回应) would decide, as 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import posixpath
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ class Report:
     warnings: list[ContentError]
     rules: list[tuple[str, int]]  # (rule, findings) in the order they ran
     verdict: Verdict | None = None
+    upcoming_reviews: list[ContentError] = dataclasses.field(default_factory=list)  # due within REVIEW_NOTICE_DAYS
 
 
 def inspect(site: Site, on: dt.date | None = None) -> Report:
@@ -93,6 +95,7 @@ def inspect(site: Site, on: dt.date | None = None) -> Report:
     blank = blank_columns(catalog, site.listing)
     stale = stale_columns(catalog, site.listing, on)
     home_day, home = home_freshness(site, on)
+    overdue, upcoming = reviews(site, on)
     rules = [
         ("网站标识", "error" if site.public else "warning", list(site.identity)),
         ("首页更新", "warning", home),
@@ -108,8 +111,9 @@ def inspect(site: Site, on: dt.date | None = None) -> Report:
         ("未被引用的文件", "warning", list(site.files.warnings)),
         ("页面元数据", "error", list(site.front_matter)),
         ("正文 HTML", "warning", html_problems(catalog, pages, site.settings.markdown_extensions)),
-        ("内容提醒", "warning", list(catalog.warnings)),
+        ("内容提醒", "warning", [*catalog.warnings, *filter(None, [site.history_warning])]),
         ("待完成的草稿", "warning", unfinished_drafts(catalog)),
+        ("复核过期", "warning", overdue),
     ]
     errors = [f for _, level, found in rules if level == "error" for f in found]
     warnings = [f for _, level, found in rules if level == "warning" for f in found]
@@ -122,7 +126,62 @@ def inspect(site: Site, on: dt.date | None = None) -> Report:
         interaction_veto(site),
         Veto("站点无法访问", False, False, "需要在线监测（1 周内打不开的次数），本工具不检查"),
     ), len(site.identity))
-    return Report(sorted(errors), sorted(warnings), [(name, len(found)) for name, _, found in rules], verdict)
+    return Report(sorted(errors), sorted(warnings), [(name, len(found)) for name, _, found in rules], verdict,
+                  upcoming)
+
+
+# ---------------------------------------------------------------- review dates
+
+REVIEW_NOTICE_DAYS = 30  # reviews falling due this soon are listed (not warned about)
+
+
+def review_due(site: Site, entry) -> tuple[dt.date | None, bool]:
+    """When a record is due for review, and whether its own review_by says so: review_by if written;
+    else its category's review_days (items: a year by default, the annual 标准目录 review;
+    documents: none) after its last change
+    (its history's latest) or, for items, the last review of the whole 标准目录 (site.yml
+    catalog_review) if later."""
+    record = entry.record
+    if getattr(record, "review_by", None):
+        return record.review_by, True
+    is_item = entry.kind == "事项"
+    days = entry.category.review_days
+    if (days is None and not is_item) or days == 0 or entry.kind not in ("事项", "文件"):
+        return None, False
+    base = entry.changed_on
+    reviewed = site.catalog.site.catalog_review if site.catalog.site else None
+    if is_item and reviewed and reviewed > base:
+        base = reviewed
+    return (base + dt.timedelta(days=days) if days else _a_year_after(base)), False
+
+
+def _a_year_after(day: dt.date) -> dt.date:
+    """The same day next year (29 February: the 28th)."""
+    return day.replace(year=day.year + 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def reviews(site: Site, on: dt.date) -> tuple[list[ContentError], list[ContentError]]:
+    """Records whose review date has passed (warnings), and those due in the next 30 days (listed)."""
+    overdue, upcoming = [], []
+    for entry in site.listing.entries:
+        due, written = review_due(site, entry)
+        if due is None or (due - on).days > REVIEW_NOTICE_DAYS:
+            continue
+        record = entry.record
+        field_name = "review_by（复核日期）" if written else ""
+        rule = "" if written else (f"（按{entry.category.name}类每 {entry.category.review_days} 天复核一次）"
+                                   if entry.category.review_days else "（按标准目录每年复核一次）")
+        next_year = _a_year_after(on if due < on else due)
+        hint = (f"核对“{entry.title}”是否仍然准确：要修改就修改，并写一句 change_note 说明改了什么；内容不变就写"
+                f" review_by: {next_year}（下次复核日期）。全面复核标准目录后，也可以在 catalog/{SITE_FILE} 写"
+                " catalog_review: 复核日期。")
+        if due < on:
+            overdue.append(ContentError(record.source.file, record.source.line, field_name,
+                                        f"“{entry.title}”应在 {due} 前复核{rule}，已过期 {(on - due).days} 天。", hint))
+        else:
+            upcoming.append(ContentError(record.source.file, record.source.line, field_name,
+                                         f"“{entry.title}”应在 {due} 前复核{rule}，还有 {(due - on).days} 天。", hint))
+    return overdue, sorted(upcoming, key=lambda e: (e.message, e.file))
 
 
 def home_freshness(site: Site, on: dt.date) -> tuple[dt.date | None, list[ContentError]]:

@@ -21,6 +21,8 @@
   var words = null;
   var titles = null;
   var current = 0; // the latest search: an older one that finishes late is not shown
+  // 只看: the index's own filters (each record page names its domain, category and kind), in the address
+  var filterBoxes = Array.prototype.slice.call(root.querySelectorAll("select[data-zwgk-filter]"));
 
   // ---------------------------------------------------------------- data
 
@@ -332,16 +334,34 @@
     return loading;
   }
 
+  function chosenFilters() {
+    var found = {};
+    filterBoxes.forEach(function (select) {
+      if (select.value) found[select.getAttribute("data-zwgk-filter")] = select.value;
+    });
+    return found;
+  }
+
   var asked = {};
   function pagesFor(module, word) {
-    if (!asked[word]) {
-      asked[word] = module.search(word).then(function (search) {
+    var filters = chosenFilters();
+    var key = JSON.stringify(filters) + "\u0000" + word;
+    if (!asked[key]) {
+      asked[key] = module.search(word, { filters: filters }).then(function (search) {
         var pages = {};
         search.results.forEach(function (r) { pages[r.id] = r; });
         return pages;
       });
     }
-    return asked[word];
+    return asked[key];
+  }
+
+  // what the 只看 filters narrow to, for the status line: "（只看：社会救助、事项）"
+  function filterNote() {
+    var names = filterBoxes.filter(function (select) { return select.value; }).map(function (select) {
+      return select.options[select.selectedIndex].textContent;
+    });
+    return names.length ? "（只看：" + names.join("、") + "）" : "";
   }
 
   // every slot's pages: a page scores for each of the slot's words it has (each word's scores scaled
@@ -513,7 +533,7 @@
         if (mine !== current) return;
         results = byTitle(top, results, found.slots, dict).slice(0, SHOWN);
         show(results);
-        var note = explain(wanted, found.missing);
+        var note = explain(wanted, found.missing) + filterNote();
         if (!results.length) {
           status.textContent = "没有找到与“" + query + "”有关的内容" + note + "。可以换个说法，或从下面的领域、常用事项查找，也可以拨打 12345 咨询。";
         } else if (found.full) {
@@ -603,7 +623,11 @@
   }
 
   function submit() {
-    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
+    var query = "?q=" + encodeURIComponent(input.value.trim());
+    filterBoxes.forEach(function (select) {
+      if (select.value) query += "&" + select.name + "=" + encodeURIComponent(select.value);
+    });
+    history.replaceState(null, "", query);
     run(input.value);
   }
 
@@ -637,6 +661,12 @@
   window.zwgkSearchTerms = function (query) {
     return loadWords().then(function (d) { return slots(query, d); });
   };
-  input.value = new URLSearchParams(location.search).get("q") || "";
+  var given = new URLSearchParams(location.search);
+  filterBoxes.forEach(function (select) {
+    var wanted = given.get(select.name) || "";
+    select.value = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; }) ? wanted : "";
+    select.addEventListener("change", function () { if (input.value.trim()) submit(); });
+  });
+  input.value = given.get("q") || "";
   if (input.value) run(input.value);
 })();
