@@ -117,6 +117,21 @@ def test_commit_subject_when_the_note_did_not_change(tmp_path):
         assert site.date_of(uri, generated=True).isoformat() == "2026-01-12", uri
 
 
+def test_a_commit_that_also_touched_an_unpublished_record_shows_no_subject(tmp_path):
+    """A commit subject may name what else the commit changed: when that includes a withheld record,
+    the published record's history says 内容更新, never the subject."""
+    project = copy_project(tmp_path / "p")
+    commit_all(project)
+    edit(project / ITEM, "channels:", "channels:  ")
+    withheld = next((project / "catalog/documents").rglob(f"{WITHHELD_DOCUMENT}.md"))
+    withheld.write_text(withheld.read_text("utf-8") + "\n补充。\n", "utf-8")
+    commit(project, "新增内部评分细则SECRET9并更正低保地址", "2026-01-12")
+    site = plan(project)
+    notes = [(c.date.isoformat(), c.note) for c in site.history[ITEM_PAGE]]
+    assert notes[0] == ("2026-01-12", "内容更新")
+    assert not any("SECRET9" in c.note for changes in site.history.values() for c in changes)
+
+
 def test_unpublished_revisions_say_nothing(tmp_path):
     """A draft, a 不予公开 and a not-yet-due revision, each with a note and a commit subject holding a
     secret, leave no trace; a 依申请公开 document's commit subject (it may speak of its unpublished

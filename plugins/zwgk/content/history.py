@@ -2,7 +2,8 @@
 per build. Core module: imports the visibility rule and the privacy scan; nothing from the site.
 
 Every commit that changed a record's file is an entry, dated by the commit, with the record's
-``change_note`` of that revision (the commit's subject when the note did not change); a commit
+``change_note`` of that revision (the commit's subject when the note did not change and the commit
+touched only published records and pages, else 内容更新); a commit
 whose message carries the trailer ``history: skip`` (a reformat) is left out; the first
 publication is the first entry. Only revisions that were themselves publishable count (a draft,
 a 不予公开 or a not-yet-due revision says nothing, nor does its note; commits after the build date
@@ -64,6 +65,7 @@ class _Revision:
     subject: str
     skip: bool
     blob: str | None  # None: the commit deleted the file
+    subject_public: bool = True  # the commit changed only published records and pages
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def _history(t: Tracked, revisions: list[_Revision], blobs: dict[str, dict], bui
         if first is None:
             first = t.published or day
         elif not rev.skip and day > first:
-            text = note if note and note != previous else (CHANGED if t.on_request else rev.subject)
+            told = rev.subject if rev.subject_public and not t.on_request else CHANGED
+            text = note if note and note != previous else told
             entries.append(Change(day, _safe(text, allowed)))
         previous = note
     if first is None:
@@ -198,15 +201,16 @@ def _log(root: Path, folders: list[Path], wanted: set[str]) -> tuple[dict[str, l
             continue
         subject = body.strip().split("\n", 1)[0].strip()
         skip = bool(SKIP.search(body))
-        for line in raw.splitlines():
-            if not line.startswith(":"):
-                continue
-            info, _, name = line.partition("\t")
+        changed = [line.partition("\t") for line in raw.splitlines() if line.startswith(":")]
+        # a commit that also touched a file the site does not publish (a draft, a withheld record, a
+        # taxonomy) may name it in its subject: then the subject is not shown, only 内容更新
+        subject_public = all(name in wanted for _, _, name in changed)
+        for info, _, name in changed:
             if name not in wanted:
                 continue
             parts = info.split()
             blob = None if parts[-1].startswith("D") else parts[3]
-            found.setdefault(name, []).append(_Revision(day, subject, skip, blob))
+            found.setdefault(name, []).append(_Revision(day, subject, skip, blob, subject_public))
     return found, len(blocks)
 
 
