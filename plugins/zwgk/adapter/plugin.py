@@ -4,7 +4,9 @@ It reads the settings from MkDocs' configuration, loads the catalog and plans th
 anything is written (so a content error leaves the last site untouched), hands the plan's pages
 to MkDocs as generated files, renders their bodies from the plan's view data, feeds the search
 index, writes the plan's other outputs after the render, and watches ``catalog/`` under
-``mkdocs serve``. The only package (with cli's `zwgk build`) that imports MkDocs or Material.
+``mkdocs serve``. Under ``serve`` a content error does not stop the preview: every address shows
+the list of errors until they are fixed (see ``_show_errors``); a real build still fails.
+The only package (with cli's `zwgk build`) that imports MkDocs or Material.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import os
 from concurrent.futures import Future
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -29,7 +32,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from ..content.catalog import load_catalog
-from ..content.errors import CatalogInvalid
+from ..content.errors import CatalogInvalid, ContentError
 from ..content.published import within
 from ..content.settings import CONFIG_FILE, OPTIONS, PDF_SIZES, SettingsError, from_options, read_settings
 from ..outputs.exports import data_files_in_background
@@ -37,6 +40,7 @@ from ..outputs.feeds import feeds
 from ..outputs.files import make_dirs, make_readable, swap_in, write_atomically
 from ..outputs.markdown import MarkdownPipeline
 from ..outputs.pdf import render_bulletin_pdfs
+from ..outputs.preview import PREVIEW_ERRORS, errors_digest, errors_page
 from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date
 from ..outputs.sanitize import sanitize
@@ -100,6 +104,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     unindexed: set[str] = frozenset()
     downloads: Future | None = None
     indexer: SearchIndexer | None = None
+    # the content errors of the current build; under `serve` the preview lists them instead of the site
+    errors: list[ContentError] | None = None
+    watched: Path | None = None
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` is the editors' preview: it skips the table downloads, which only a
@@ -109,6 +116,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
+        self.errors = None
+        self.watched = root / self.config.catalog_dir
         if not config.site_url:
             raise PluginError("mkdocs.yml 需要写 site_url（网站的完整地址）：公开栏上的二维码要用它。")
         if not config.use_directory_urls:
@@ -119,7 +128,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 site_name=config.site_name, site_dir=config.site_dir, markdown_extensions=_extensions(config),
                 configured_files=_configured_files(config), preview=self.serving)
         except SettingsError as exc:
-            raise PluginError(str(exc)) from None
+            self._fail(config, [ContentError(Path(config.config_file_path or "mkdocs.yml").name, 0, "plugins › zwgk",
+                                             str(exc))])
+            return config
         templates = self.settings.templates_dir
         if getattr(self, "renderer", None) is None or self.renderer.override_dir != templates:
             # kept across `serve` rebuilds; Jinja reloads edited files
@@ -133,7 +144,19 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             config.extra_javascript.append(f"{ASSETS_DIR}/search.js")
         return config
 
+    def _fail(self, config, errors: list[ContentError]) -> None:
+        """Content errors: a real build stops here, before anything is written. The preview goes on
+        with an empty site (no pages, no theme files) whose every address shows the errors."""
+        self.errors = sorted(set(errors))
+        if not self.serving:
+            raise PluginError(str(CatalogInvalid(self.errors)))
+        log.error("%s预览的每个页面都列出这些错误，改正并保存后自动刷新。", CatalogInvalid(self.errors))
+        config.nav = None
+        config.theme.static_templates.clear()  # Material's 404 and sitemap need the site's data
+
     def on_pre_build(self, config):
+        if self.errors is not None:
+            return
         settings = self.settings
         try:
             catalog = load_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root)
@@ -141,7 +164,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             if self.site.problems:  # front matter MkDocs would print as text, personal data, files
                 raise CatalogInvalid(self.site.problems)
         except CatalogInvalid as exc:
-            raise PluginError(str(exc)) from None
+            self._fail(config, exc.errors)
+            return
         self.stubs = Stubs(settings.root)
         self.bodies = {document_uri(d): (d.source.file, d.body, d.body_line) for d in catalog.documents}
         self.raw_html = {}  # page → (its Markdown, raw HTML closed or hidden in it), until its content is cleaned
@@ -154,6 +178,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 log.warning("zwgk 网站标识（正式构建时是错误）：%s", gap.format("问题"))
 
     def on_files(self, files: Files, config):
+        if self.errors is not None:
+            return Files([])
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSETS_DIR}/{name}", content=resources.files(
                 "zwgk.outputs").joinpath(f"assets/{name}").read_bytes()))
@@ -271,6 +297,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             log.info("zwgk 提醒：%s", warning.format("问题"))
 
     def on_env(self, env, config, files):
+        if self.errors is not None:
+            return env
         nav_urls = [f.url for f in files.documentation_pages() if f.inclusion.is_in_nav()]
         env.globals["zwgk_cached"] = SharedFragments(self.settings.share_page_chrome, nav_urls)
         env.globals["zwgk_site"] = self.site.chrome  # the header's and footer's marks and entries
@@ -325,6 +353,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self._close_indexer()
 
     def _write_outputs(self, config):
+        if self.errors is not None:
+            _show_errors(Path(config.site_dir), self.errors, _mount_path(config))
+            return
         if self.downloads is not None:
             write_files(Path(config.site_dir), self.downloads.result())
             self.downloads = None
@@ -353,8 +384,29 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     on_post_build = CombinedEvent(_write_outputs, _readable_by_all)
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.settings.catalog_dir))
+        settings = getattr(self, "settings", None)
+        server.watch(str(settings.catalog_dir if settings else self.watched))
+        # MkDocs' server holds every request until a rebuild succeeds, so a rebuild that raises
+        # (not a content error: a broken mkdocs.yml, a page linking to a missing file, --strict)
+        # would hang the browser: such a rebuild also ends with the error list
+        rebuild = getattr(server, "builder", None)
+        if callable(rebuild):
+            server.builder = functools.partial(self._rebuild, rebuild, Path(config.site_dir), _mount_path(config))
         return server
+
+    def _rebuild(self, rebuild, site_dir: Path, mount: str) -> None:
+        self.errors = None
+        try:
+            rebuild()
+            if self.errors is None:  # a good build: pages showing errors reload
+                (site_dir / PREVIEW_ERRORS).unlink(missing_ok=True)
+        except Exception as exc:
+            errors = self.errors or [ContentError("", 0, "", str(exc) or type(exc).__name__,
+                                                  "改正后保存，预览会重新构建；终端里有详细信息。")]
+            if not isinstance(exc, (PluginError, Abort)):
+                log.exception("zwgk: 预览构建失败")
+            log.error("构建失败，预览的每个页面都列出错误，改正并保存后自动刷新。")
+            _show_errors(site_dir, errors, mount)
 
 
 def _extensions(config) -> list:
@@ -391,6 +443,24 @@ def _render_empty(page, config, files) -> None:
     page._title_from_render = None
     page.present_anchor_ids = set()
     page.links_to_anchors = {}
+
+
+def _show_errors(site_dir: Path, errors: list[ContentError], mount: str) -> None:
+    """The preview's site while the content has errors: no page of the last good build (so no
+    address shows a stale page), the error list as the 404 page, which MkDocs' server sends for
+    every address that has no file, and the errors' digest, which that page polls (quietly: a
+    file that exists is not logged) to reload once they change."""
+    if site_dir.is_dir():
+        for page in site_dir.rglob("*.html"):
+            page.unlink(missing_ok=True)
+    write_atomically(site_dir / "404.html", errors_page(errors, mount + PREVIEW_ERRORS))
+    write_atomically(site_dir / PREVIEW_ERRORS, errors_digest(errors).encode())
+
+
+def _mount_path(config) -> str:
+    """Where `serve` mounts the site (the path of site_url, which serve sets to its own address)."""
+    path = urlsplit(config.site_url or "").path.strip("/")
+    return f"/{path}/" if path else "/"
 
 
 def write_files(site_dir: Path, files: dict[str, bytes]) -> None:

@@ -1,0 +1,192 @@
+"""Errors where editors look: while the content has errors, `mkdocs serve` answers every address at
+once with the list of errors (file, line, field, what is wrong, how to fix it), the open browser
+shows it within seconds and shows the page again once the errors are fixed; a real build still
+fails and leaves the published site as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_browser import axe_violations
+from test_serve import free_port, wait_for
+
+from conftest import BUILD_DATE, edit, line_of, mkdocs_build
+
+ITEM = "catalog/items/jiuye/jiuye-shiye-dengji.yml"
+OTHER = "catalog/items/jiuye/jiuye-chuangye-danbao-daikuan.yml"
+ITEM_URL = "items/jiuye-shiye-dengji/"
+TITLE = '<h1 id="zwgk-title">失业登记</h1>'
+ERRORS_TITLE = "处错误，预览暂停"
+ADDRESSES = ("", ITEM_URL, "domains/jiuye/", "no/such/page/", "xxgk/guide/", "items/jiuye-shiye-dengji")
+
+
+def fetch(url: str, timeout: float = 10) -> tuple[int, str, float]:
+    """(status, body, seconds) of one plain GET, as curl would make it."""
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            status, body = response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        status, body = exc.code, exc.read()
+    return status, body.decode("utf-8"), time.monotonic() - start
+
+
+def break_two_items(project: Path) -> list[tuple[str, int, str]]:
+    """Two mistakes in two files; returns (file, line, field) of each."""
+    item = project / ITEM
+    edit(item, "\nid: jiuye-shiye-dengji", "\nidx: jiuye-shiye-dengji")
+    other = project / OTHER
+    text = other.read_text("utf-8")
+    assert "\naudience: 全社会" in text
+    edit(other, "\naudience: 全社会", "\naudience: 全体居民")
+    return [(ITEM, line_of(item.read_text("utf-8"), "idx:"), "idx"),
+            (OTHER, line_of(other.read_text("utf-8"), "audience: 全体居民"), "audience")]
+
+
+def fix_two_items(project: Path) -> None:
+    edit(project / ITEM, "\nidx: jiuye-shiye-dengji", "\nid: jiuye-shiye-dengji")
+    edit(project / OTHER, "\naudience: 全体居民", "\naudience: 全社会")
+
+
+class Serve:
+    """A real `mkdocs serve --dirty` (what scripts/serve runs) of ``project`` on a free port."""
+
+    def __init__(self, project: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.log = project.parent / "serve.log"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZWGK_BUILD_DATE": BUILD_DATE}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{self.port}", "-f",
+             str(project / "mkdocs.yml")],
+            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=self.log.open("wb"), start_new_session=True)
+
+    def output(self) -> str:
+        return self.log.read_text("utf-8", errors="replace")
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def serve(project):
+    server = Serve(project)
+    yield server
+    server.stop()
+
+
+def wait_in_browser(page, text: str, timeout: float) -> float:
+    """Seconds until the open page shows ``text`` (reloaded by itself, never by the test)."""
+    start = time.monotonic()
+    page.wait_for_function("text => document.documentElement.outerHTML.includes(text)", arg=text,
+                           timeout=timeout * 1000, polling=100)
+    return time.monotonic() - start
+
+
+def test_the_open_page_shows_every_error_within_5_s_and_the_page_again_once_fixed(serve, project, browser):
+    wait_for(serve.base + ITEM_URL, lambda html: TITLE in html, timeout=180)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    outside = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(serve.base)
+                  else (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.goto(serve.base + ITEM_URL, wait_until="load")
+    assert TITLE in page.content()
+
+    broken = break_two_items(project)
+    shown = wait_in_browser(page, ERRORS_TITLE, timeout=5)
+    print(f"\nerror list in the open browser {shown:.2f} s after the save")
+    page.wait_for_load_state("load")
+    text = page.inner_text("main")
+    assert "内容有 2 处错误" in text and "涉及 2 个文件" in text, text
+    items = page.locator("main li").all_inner_texts()
+    assert len(items) == 2, items
+    for (file, line, field), shown_text in zip(sorted(broken), items, strict=True):
+        assert file in shown_text and f"第 {line} 行" in shown_text, shown_text
+        assert "字段" in shown_text and field in shown_text and "问题" in shown_text, shown_text
+        assert "怎么改" in shown_text, shown_text  # every error comes with its fix
+    assert "是不是想写“id”" in items[[b[0] for b in sorted(broken)].index(ITEM)]
+    assert axe_violations(page) == []
+    page.screenshot(path=str(project.parent / "serve-errors.png"), full_page=True)
+
+    # every address answers at once with the same list, never a stale page or a hang
+    for address in ADDRESSES:
+        status, body, seconds = fetch(serve.base + address)
+        assert seconds < 3, (address, seconds)
+        assert ERRORS_TITLE in body and ITEM in body and OTHER in body, (address, status)
+        assert TITLE not in body
+
+    fix_two_items(project)
+    back = wait_in_browser(page, TITLE, timeout=60)
+    print(f"the page again {back:.2f} s after the fix")
+    assert ERRORS_TITLE not in page.content()
+    status, body, _ = fetch(serve.base + "domains/jiuye/")
+    assert status == 200 and ERRORS_TITLE not in body
+    assert outside == []
+    context.close()
+    assert "Traceback" not in serve.output()
+
+
+def test_a_rebuild_that_fails_for_another_reason_shows_it_too(serve, project, browser):
+    """A broken mkdocs.yml is not content, but the preview must not hang on it either."""
+    wait_for(serve.base + ITEM_URL, lambda html: TITLE in html, timeout=180)
+    config = project / "mkdocs.yml"
+    good = config.read_text("utf-8")
+    config.write_text(good.replace("docs_dir: content", "docs_dir: [content"), "utf-8")
+    body = wait_for_error(serve.base + ITEM_URL, timeout=10)
+    assert "构建出错" in body and "改正后保存" in body
+    config.write_text(good, "utf-8")
+    wait_for(serve.base + ITEM_URL, lambda html: TITLE in html, timeout=60)
+
+
+def wait_for_error(url: str, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            status, body, seconds = fetch(url)
+        except urllib.error.URLError:  # not listening yet
+            time.sleep(0.5)
+            continue
+        assert seconds < 8, seconds
+        if ERRORS_TITLE in body:
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not show the errors within {timeout}s")
+
+
+def test_serve_started_on_broken_content_shows_the_errors(project):
+    """An editor who starts the preview after a bad save gets the list, not a server that exits."""
+    broken = break_two_items(project)
+    server = Serve(project)
+    try:
+        body = wait_for_error(server.base, timeout=120)
+        for file, line, field in broken:
+            assert file in body and f"第 {line} 行" in body and field in body
+        assert server.process.poll() is None
+        fix_two_items(project)
+        wait_for(server.base + ITEM_URL, lambda html: TITLE in html, timeout=120)
+    finally:
+        server.stop()
+
+
+def test_a_real_build_still_fails_and_leaves_the_site_alone(project, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("published", "utf-8")
+    broken = break_two_items(project)
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    for file, line, field in broken:
+        assert f"{file}:{line}  {field}" in result.output, result.output
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text("utf-8") == "published"
+    assert "404.html" not in os.listdir(site) and "预览暂停" not in result.output
