@@ -49,6 +49,7 @@ from ..outputs.searchdata import IndexWords, search_titles_file, search_words_fi
 from ..site.addresses import ASSETS_DIR, SEARCH_TITLES, SEARCH_WORDS, document_uri, written_after_render
 from ..site.plan import plan_site
 from ..site.views import NAMED_VIEWS
+from .engine import engine_version
 from .stubs import Stubs
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
@@ -481,6 +482,7 @@ def build_atomically(config_file: str = CONFIG_FILE, site_dir: str | None = None
     from mkdocs.exceptions import Abort, MkDocsException
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    log.info("zwgk: 构建引擎 %s", engine_version())
     target = Path(site_dir).resolve() if site_dir else read_settings(config_file).site_dir.resolve()
     make_dirs(target.parent)
     fresh = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
