@@ -57,15 +57,16 @@ def fix_two_items(project: Path) -> None:
 
 
 class Serve:
-    """A real `mkdocs serve --dirty` (what scripts/serve runs) of ``project`` on a free port."""
+    """A real `mkdocs serve --dirty` (what scripts/serve runs) of ``project`` on a free port, or
+    ProperDocs' (ZWGK_ENGINE=properdocs scripts/serve)."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, engine: str = "mkdocs"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log = project.parent / "serve.log"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZWGK_BUILD_DATE": BUILD_DATE}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{self.port}", "-f",
+            [sys.executable, "-m", engine, "serve", "--dirty", "-a", f"127.0.0.1:{self.port}", "-f",
              str(project / "mkdocs.yml")],
             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=self.log.open("wb"), start_new_session=True)
 
@@ -163,10 +164,12 @@ def wait_for_error(url: str, timeout: float) -> str:
     raise AssertionError(f"{url} did not show the errors within {timeout}s")
 
 
-def test_serve_started_on_broken_content_shows_the_errors(project):
-    """An editor who starts the preview after a bad save gets the list, not a server that exits."""
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_serve_started_on_broken_content_shows_the_errors(project, engine):
+    """An editor who starts the preview after a bad save gets the list, not a server that exits;
+    the same under ProperDocs, whose server is MkDocs' own."""
     broken = break_two_items(project)
-    server = Serve(project)
+    server = Serve(project, engine)
     try:
         body = wait_for_error(server.base, timeout=120)
         for file, line, field in broken:
