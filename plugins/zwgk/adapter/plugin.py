@@ -11,6 +11,7 @@ The only package (with cli's `zwgk build`) that imports MkDocs or Material.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import html as html_lib
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -397,17 +398,35 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def _rebuild(self, rebuild, site_dir: Path, mount: str) -> None:
         self.errors = None
+        logged = _ErrorsLogged()  # what MkDocs logs before it gives up (e.g. each bad mkdocs.yml value)
+        logging.getLogger().addHandler(logged)
         try:
             rebuild()
             if self.errors is None:  # a good build: pages showing errors reload
                 (site_dir / PREVIEW_ERRORS).unlink(missing_ok=True)
         except Exception as exc:
-            errors = self.errors or [ContentError("", 0, "", str(exc) or type(exc).__name__,
-                                                  "改正后保存，预览会重新构建；终端里有详细信息。")]
-            if not isinstance(exc, (PluginError, Abort)):
+            errors = self.errors or [
+                *(ContentError("", 0, "", message) for message in logged.messages),
+                ContentError("", 0, "", str(exc) or type(exc).__name__,
+                             "按这里的说明改正后保存，预览会重新构建；终端里有同样的信息。")]
+            if not isinstance(exc, MkDocsException):  # not a known kind of mistake: the developer's traceback
                 log.exception("zwgk: 预览构建失败")
             log.error("构建失败，预览的每个页面都列出错误，改正并保存后自动刷新。")
             _show_errors(site_dir, errors, mount)
+        finally:
+            logging.getLogger().removeHandler(logged)
+
+
+class _ErrorsLogged(logging.Handler):
+    """The error messages logged during one preview rebuild, to show them with its failure."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):  # a record that cannot be formatted is still in the terminal
+            self.messages.append(record.getMessage())
 
 
 def _extensions(config) -> list:
