@@ -17,6 +17,7 @@ import functools
 import html as html_lib
 import logging
 import os
+import shutil
 from concurrent.futures import Future
 from importlib import resources
 from pathlib import Path
@@ -159,6 +160,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_pre_build(self, config):
         if self.errors is not None:
             return
+        if self.serving:
+            _restore_pages(Path(config.site_dir), keep=self.dirty)
         settings = self.settings
         try:
             catalog = load_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root)
@@ -465,16 +468,43 @@ def _render_empty(page, config, files) -> None:
     page.links_to_anchors = {}
 
 
+STASH = ".zwgk-pages"  # the preview's pages while it shows errors (hidden: MkDocs' clean keeps it)
+
+
 def _show_errors(site_dir: Path, errors: list[ContentError], mount: str) -> None:
     """The preview's site while the content has errors: no page of the last good build (so no
     address shows a stale page), the error list as the 404 page, which MkDocs' server sends for
     every address that has no file, and the errors' digest, which that page polls (quietly: a
-    file that exists is not logged) to reload once they change."""
-    if site_dir.is_dir():
-        for page in site_dir.rglob("*.html"):
-            page.unlink(missing_ok=True)
+    file that exists is not logged) to reload once they change. The pages are moved aside with
+    their times, so that after the fix `serve --dirty` renders only what changed."""
+    stash = site_dir / STASH
+    for page in sorted(site_dir.rglob("*.html")) if site_dir.is_dir() else ():
+        if stash in page.parents:
+            continue
+        if page == site_dir / "404.html":  # the theme renders it at every build
+            page.unlink()
+            continue
+        target = stash / page.relative_to(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(page, target)
     write_atomically(site_dir / "404.html", errors_page(errors, mount + PREVIEW_ERRORS))
     write_atomically(site_dir / PREVIEW_ERRORS, errors_digest(errors).encode())
+
+
+def _restore_pages(site_dir: Path, keep: bool) -> None:
+    """Before the first good build after errors: the pages moved aside come back, with their times,
+    for a dirty build to keep the unchanged ones; a clean build starts without them."""
+    stash = site_dir / STASH
+    if not stash.is_dir():
+        return
+    (site_dir / "404.html").unlink(missing_ok=True)  # the error list; the theme's comes with the build
+    if keep:
+        for page in sorted(stash.rglob("*.html")):
+            target = site_dir / page.relative_to(stash)
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(page, target)
+    shutil.rmtree(stash, ignore_errors=True)
 
 
 def _mount_path(config) -> str:
