@@ -22,6 +22,7 @@ from conftest import BUILD_DATE, edit, line_of, mkdocs_build
 
 ITEM = "catalog/items/jiuye/jiuye-shiye-dengji.yml"
 OTHER = "catalog/items/jiuye/jiuye-chuangye-danbao-daikuan.yml"
+DOCUMENT = "catalog/documents/caizheng-shenji/llcz-2023-juesuan.md"
 ITEM_URL = "items/jiuye-shiye-dengji/"
 TITLE = '<h1 id="zwgk-title">失业登记</h1>'
 ERRORS_TITLE = "处错误，预览暂停"
@@ -179,13 +180,19 @@ def test_serve_started_on_broken_content_shows_the_errors(project, engine):
     """An editor who starts the preview after a bad save gets the list, not a server that exits;
     the same under ProperDocs, whose server is MkDocs' own."""
     broken = break_two_items(project)
+    document = project / DOCUMENT
+    good = document.read_text("utf-8")
+    edit(document, "\ntitle: 洛龙区2023年财政决算公开\n", "\ntitle: 洛龙区2023年财政决算公开: [未写完\n")
     server = Serve(project, engine)
     try:
         body = wait_for_error(server.base, timeout=120)
+        assert "内容有 3 处错误" in body
         for file, line, field in broken:
             assert file in body and f"第 {line} 行" in body and field in body
+        assert f"<code>{DOCUMENT}</code> 第 3 行" in body and "YAML 格式错误" in body  # a file that cannot be read
         assert server.process.poll() is None
         fix_two_items(project)
+        document.write_text(good, "utf-8")
         wait_for(server.base + ITEM_URL, lambda html: TITLE in html, timeout=120)
     finally:
         server.stop()
@@ -203,3 +210,21 @@ def test_a_real_build_still_fails_and_leaves_the_site_alone(project, tmp_path):
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text("utf-8") == "published"
     assert "404.html" not in os.listdir(site) and "预览暂停" not in result.output
+
+
+def test_the_error_page_shows_text_as_text_and_changes_with_the_errors():
+    """Whatever an editor typed reaches the page as text; other errors give another digest, so an
+    open page reloads when the editor fixes one error of two."""
+    from zwgk.content.errors import ContentError
+    from zwgk.outputs.preview import errors_digest, errors_page
+
+    hostile = ContentError("catalog/items/<b>x</b>.yml", 3, "title<script>", "不能写“<script>alert(1)</script>”",
+                           "删去 <img src=x onerror=alert(1)>")
+    other = ContentError("catalog/items/b.yml", 0, "", "文件是空的")
+    page = errors_page([hostile, other, hostile], "/zwgk-preview-errors.txt").decode("utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>x</b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "内容有 2 处错误" in page and "涉及 2 个文件" in page
+    assert page.index("catalog/items/&lt;b&gt;x&lt;/b&gt;.yml") < page.index("catalog/items/b.yml")
+    assert "第 0 行" not in page  # a whole-file error has no line
+    assert errors_digest([hostile, other]) == errors_digest([other, hostile]) != errors_digest([other])
+    assert f'var digest = "{errors_digest([other, hostile])}"' in page
