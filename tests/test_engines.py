@@ -1,6 +1,7 @@
 """Engine continuity: ProperDocs (the maintained continuation of MkDocs 1.x) builds the demo with
 the same bytes as MkDocs apart from the generator tag, `zwgk build --engine properdocs` uses it,
-and the project's commands never print Material's end-of-life banner."""
+and the project's commands never print Material's end-of-life banner. The comparison's figures land
+in tests/output/engines.txt."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from conftest import BUILD_DATE, ROOT, commit_all, copy_project, edit
 
+OUTPUT = ROOT / "tests/output"  # engines.txt: the comparison's figures and every differing file
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 BANNER = ("end of life", "MkDocs 2", "Zensical", "ProperDocs, a continuation")
 
@@ -53,7 +55,12 @@ def test_properdocs_builds_the_demo_as_mkdocs_does(demo_build, tmp_path):
     assert 'content="mkdocs-1.6' in demo_build.page("index.html")
     found = differences(site, demo_build.site)
     compared = sum(1 for p in site.rglob("*") if p.is_file())
-    print(f"\nProperDocs vs MkDocs: {compared} files compared, {len(found)} differ beyond the generator tag")
+    generators = sum(1 for p in pages if GENERATOR.search(p.read_bytes()))
+    summary = (f"ProperDocs vs MkDocs: {compared} files compared ({len(pages)} pages, {generators} with a generator "
+               f"tag), {len(found)} differ beyond the generator tag")
+    print("\n" + summary)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "engines.txt").write_text("\n".join([summary, *found]) + "\n", "utf-8")
     assert found == [], "\n".join(found)
 
 
