@@ -3,7 +3,20 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-export NO_MKDOCS_2_WARNING=1   # Material's end-of-life banner is not a build problem
+# Material's end-of-life banner is not a build problem: the README explains the engines instead
+export NO_MKDOCS_2_WARNING=1
+
+# The engine that builds and previews: mkdocs (default) or properdocs (README "构建引擎")
+ZWGK_ENGINE="${ZWGK_ENGINE:-mkdocs}"
+case "$ZWGK_ENGINE" in
+  mkdocs|properdocs) export ZWGK_ENGINE ;;
+  *) echo "ZWGK_ENGINE 只能是 mkdocs 或 properdocs，不能是“$ZWGK_ENGINE”。" >&2; exit 2 ;;
+esac
+
+# The pip extras for a script's purpose, plus ProperDocs when it is the engine.
+engine_extras() {
+  if [ "$ZWGK_ENGINE" = properdocs ]; then echo "$1,properdocs"; else echo "$1"; fi
+}
 
 install_system_packages() {
   local missing=()

@@ -8,7 +8,8 @@ The rooms, in the order data flows through them (each may import only the rooms 
     outputs/   the plan → bytes (HTML via templates, Markdown, feeds, XLSX/CSV, open data, PDF,
                search index, atomic writes)
     tools/     editors' tools on the same core (import, self-inspection, generator)
-    adapter/   the MkDocs plugin: the only code that imports mkdocs or material
+    adapter/   the MkDocs plugin: the only code that imports mkdocs or material (or ProperDocs,
+               which serves the same imports: engine.py)
     cli.py     `zwgk check | build | import | pdf | generate`
 """
 

@@ -8,6 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from .adapter.engine import ENGINE_VARIABLE, ENGINES, EngineUnavailable, use_engine
 from .content.catalog import check_catalog, load_vocabularies
 from .content.errors import format_errors
 from .content.layout import taxonomy_file
@@ -184,6 +185,11 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    try:
+        use_engine(args.engine)  # before anything imports mkdocs
+    except EngineUnavailable as exc:
+        print(exc)
+        return 1
     from .adapter.plugin import build_atomically  # the one command that needs MkDocs
 
     return build_atomically(args.config, args.site_dir, strict=not args.no_strict)
@@ -205,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--config", default=CONFIG_FILE, help="站点配置文件（默认 mkdocs.yml）")
     build.add_argument("--site-dir", help="网站文件夹（默认 mkdocs.yml 的 site_dir，即 site）")
     build.add_argument("--no-strict", action="store_true", help="有警告也照常发布（默认有警告即失败）")
+    build.add_argument("--engine", choices=ENGINES,
+                       help=f"构建引擎：mkdocs（默认）或 properdocs（MkDocs 1.x 的延续版本；"
+                            f"也可用环境变量 {ENGINE_VARIABLE}）")
     build.set_defaults(run=_build)
     check = commands.add_parser("check", help="检查 catalog/ 下的内容，列出全部错误，不构建网站")
     _site_arguments(check, "自查日期：按这一天判断发布日期、栏目更新和有效期")

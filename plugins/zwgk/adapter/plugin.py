@@ -4,24 +4,29 @@ It reads the settings from MkDocs' configuration, loads the catalog and plans th
 anything is written (so a content error leaves the last site untouched), hands the plan's pages
 to MkDocs as generated files, renders their bodies from the plan's view data, feeds the search
 index, writes the plan's other outputs after the render, and watches ``catalog/`` under
-``mkdocs serve``. The only package (with cli's `zwgk build`) that imports MkDocs or Material.
+``mkdocs serve``. Under ``serve`` a content error does not stop the preview: every address shows
+the list of errors until they are fixed (see ``_show_errors``); a real build still fails.
+The only package (with cli's `zwgk build`) that imports MkDocs or Material.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import html as html_lib
 import logging
 import os
+import shutil
 from concurrent.futures import Future
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -29,7 +34,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from ..content.catalog import load_catalog
-from ..content.errors import CatalogInvalid
+from ..content.errors import CatalogInvalid, ContentError
 from ..content.published import within
 from ..content.settings import CONFIG_FILE, OPTIONS, PDF_SIZES, SettingsError, from_options, read_settings
 from ..outputs.exports import data_files_in_background
@@ -38,6 +43,7 @@ from ..outputs.feeds import feeds
 from ..outputs.files import make_dirs, make_readable, swap_in, write_atomically
 from ..outputs.markdown import MarkdownPipeline
 from ..outputs.pdf import render_bulletin_pdfs
+from ..outputs.preview import PREVIEW_ERRORS, errors_digest, errors_page
 from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date
 from ..outputs.sanitize import sanitize
@@ -46,6 +52,7 @@ from ..outputs.searchdata import IndexWords, search_titles_file, search_words_fi
 from ..site.addresses import ASSETS_DIR, SEARCH_TITLES, SEARCH_WORDS, document_uri, written_after_render
 from ..site.plan import plan_site
 from ..site.views import NAMED_VIEWS
+from .engine import engine_version
 from .stubs import Stubs
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
@@ -102,6 +109,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     unindexed: set[str] = frozenset()
     downloads: Future | None = None
     indexer: SearchIndexer | None = None
+    # the content errors of the current build; under `serve` the preview lists them instead of the site
+    errors: list[ContentError] | None = None
+    watched: Path | None = None
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` is the editors' preview: it skips the table downloads, which only a
@@ -111,6 +121,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
+        self.errors = None
+        self.watched = root / self.config.catalog_dir
         if not config.site_url:
             raise PluginError("mkdocs.yml 需要写 site_url（网站的完整地址）：公开栏上的二维码要用它。")
         if not config.use_directory_urls:
@@ -121,7 +133,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 site_name=config.site_name, site_dir=config.site_dir, markdown_extensions=_extensions(config),
                 configured_files=_configured_files(config), preview=self.serving)
         except SettingsError as exc:
-            raise PluginError(str(exc)) from None
+            self._fail(config, [ContentError(Path(config.config_file_path or "mkdocs.yml").name, 0, "plugins › zwgk",
+                                             str(exc))])
+            return config
         templates = self.settings.templates_dir
         if getattr(self, "renderer", None) is None or self.renderer.override_dir != templates:
             # kept across `serve` rebuilds; Jinja reloads edited files
@@ -136,7 +150,21 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             config.extra_javascript.append(f"{ASSETS_DIR}/search.js")
         return config
 
+    def _fail(self, config, errors: list[ContentError]) -> None:
+        """Content errors: a real build stops here, before anything is written. The preview goes on
+        with an empty site (no pages, no theme files) whose every address shows the errors."""
+        self.errors = sorted(set(errors))
+        if not self.serving:
+            raise PluginError(str(CatalogInvalid(self.errors)))
+        log.error("%s预览的每个页面都列出这些错误，改正并保存后自动刷新。", CatalogInvalid(self.errors))
+        config.nav = None
+        config.theme.static_templates.clear()  # Material's 404 and sitemap need the site's data
+
     def on_pre_build(self, config):
+        if self.errors is not None:
+            return
+        if self.serving:
+            _restore_pages(Path(config.site_dir), keep=self.dirty)
         settings = self.settings
         try:
             catalog = load_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root)
@@ -144,7 +172,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             if self.site.problems:  # front matter MkDocs would print as text, personal data, files
                 raise CatalogInvalid(self.site.problems)
         except CatalogInvalid as exc:
-            raise PluginError(str(exc)) from None
+            self._fail(config, exc.errors)
+            return
         self.stubs = Stubs(settings.root)
         self.bodies = {document_uri(d): (d.source.file, d.body, d.body_line) for d in catalog.documents}
         self.raw_html = {}  # page → (its Markdown, raw HTML closed or hidden in it), until its content is cleaned
@@ -159,6 +188,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 log.warning("zwgk 网站标识（正式构建时是错误）：%s", gap.format("问题"))
 
     def on_files(self, files: Files, config):
+        if self.errors is not None:
+            return Files([])
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSETS_DIR}/{name}", content=resources.files(
                 "zwgk.outputs").joinpath(f"assets/{name}").read_bytes()))
@@ -283,6 +314,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             log.info("zwgk 提醒：%s", warning.format("问题"))
 
     def on_env(self, env, config, files):
+        if self.errors is not None:
+            return env
         nav_urls = [f.url for f in files.documentation_pages() if f.inclusion.is_in_nav()]
         env.globals["zwgk_cached"] = SharedFragments(self.settings.share_page_chrome, nav_urls)
         env.globals["zwgk_site"] = self.site.chrome  # the header's and footer's marks and entries
@@ -337,6 +370,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self._close_indexer()
 
     def _write_outputs(self, config):
+        if self.errors is not None:
+            _show_errors(Path(config.site_dir), self.errors, _mount_path(config))
+            return
         if self.downloads is not None:
             write_files(Path(config.site_dir), self.downloads.result())
             self.downloads = None
@@ -365,8 +401,47 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     on_post_build = CombinedEvent(_write_outputs, _readable_by_all)
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.settings.catalog_dir))
+        settings = getattr(self, "settings", None)
+        server.watch(str(settings.catalog_dir if settings else self.watched))
+        # MkDocs' server holds every request until a rebuild succeeds, so a rebuild that raises
+        # (not a content error: a broken mkdocs.yml, a page linking to a missing file, --strict)
+        # would hang the browser: such a rebuild also ends with the error list
+        rebuild = getattr(server, "builder", None)
+        if callable(rebuild):
+            server.builder = functools.partial(self._rebuild, rebuild, Path(config.site_dir), _mount_path(config))
         return server
+
+    def _rebuild(self, rebuild, site_dir: Path, mount: str) -> None:
+        self.errors = None
+        logged = _ErrorsLogged()  # what MkDocs logs before it gives up (e.g. each bad mkdocs.yml value)
+        logging.getLogger().addHandler(logged)
+        try:
+            rebuild()
+            if self.errors is None:  # a good build: pages showing errors reload
+                (site_dir / PREVIEW_ERRORS).unlink(missing_ok=True)
+        except Exception as exc:
+            errors = self.errors or [
+                *(ContentError("", 0, "", message) for message in logged.messages),
+                ContentError("", 0, "", str(exc) or type(exc).__name__,
+                             "按这里的说明改正后保存，预览会重新构建；终端里有同样的信息。")]
+            if not isinstance(exc, MkDocsException):  # not a known kind of mistake: the developer's traceback
+                log.exception("zwgk: 预览构建失败")
+            log.error("构建失败，预览的每个页面都列出错误，改正并保存后自动刷新。")
+            _show_errors(site_dir, errors, mount)
+        finally:
+            logging.getLogger().removeHandler(logged)
+
+
+class _ErrorsLogged(logging.Handler):
+    """The error messages logged during one preview rebuild, to show them with its failure."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):  # a record that cannot be formatted is still in the terminal
+            self.messages.append(record.getMessage())
 
 
 def _extensions(config) -> list:
@@ -405,6 +480,51 @@ def _render_empty(page, config, files) -> None:
     page.links_to_anchors = {}
 
 
+STASH = ".zwgk-pages"  # the preview's pages while it shows errors (hidden: MkDocs' clean keeps it)
+
+
+def _show_errors(site_dir: Path, errors: list[ContentError], mount: str) -> None:
+    """The preview's site while the content has errors: no page of the last good build (so no
+    address shows a stale page), the error list as the 404 page, which MkDocs' server sends for
+    every address that has no file, and the errors' digest, which that page polls (quietly: a
+    file that exists is not logged) to reload once they change. The pages are moved aside with
+    their times, so that after the fix `serve --dirty` renders only what changed."""
+    stash = site_dir / STASH
+    for page in sorted(site_dir.rglob("*.html")) if site_dir.is_dir() else ():
+        if stash in page.parents:
+            continue
+        if page == site_dir / "404.html":  # the theme renders it at every build
+            page.unlink()
+            continue
+        target = stash / page.relative_to(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(page, target)
+    write_atomically(site_dir / "404.html", errors_page(errors, mount + PREVIEW_ERRORS))
+    write_atomically(site_dir / PREVIEW_ERRORS, errors_digest(errors).encode())
+
+
+def _restore_pages(site_dir: Path, keep: bool) -> None:
+    """Before the first good build after errors: the pages moved aside come back, with their times,
+    for a dirty build to keep the unchanged ones; a clean build starts without them."""
+    stash = site_dir / STASH
+    if not stash.is_dir():
+        return
+    (site_dir / "404.html").unlink(missing_ok=True)  # the error list; the theme's comes with the build
+    if keep:
+        for page in sorted(stash.rglob("*.html")):
+            target = site_dir / page.relative_to(stash)
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(page, target)
+    shutil.rmtree(stash, ignore_errors=True)
+
+
+def _mount_path(config) -> str:
+    """Where `serve` mounts the site (the path of site_url, which serve sets to its own address)."""
+    path = urlsplit(config.site_url or "").path.strip("/")
+    return f"/{path}/" if path else "/"
+
+
 def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
     """Write files (site-relative path → bytes) under the site dir."""
     for uri, data in files.items():
@@ -423,6 +543,7 @@ def build_atomically(config_file: str = CONFIG_FILE, site_dir: str | None = None
     from mkdocs.exceptions import Abort, MkDocsException
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    log.info("zwgk: 构建引擎 %s", engine_version())
     target = Path(site_dir).resolve() if site_dir else read_settings(config_file).site_dir.resolve()
     make_dirs(target.parent)
     fresh = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
