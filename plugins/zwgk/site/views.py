@@ -32,6 +32,7 @@ from .addresses import (
     DOMAINS_INDEX,
     FIELDS_PAGE,
     FOUR_WAYS,
+    HALLS_INDEX,
     INTERACTION_PAGE,
     INTERPRETATIONS_INDEX,
     LISTS_INDEX,
@@ -55,6 +56,7 @@ from .addresses import (
     document_uri,
     domain_uri,
     download_path,
+    hall_uri,
     item_uri,
     level_uri,
     pdf_path,
@@ -64,6 +66,7 @@ from .addresses import (
 from .charts import chart
 from .datasets import data_page
 from .entries import Listing, overview
+from .halls import hall_context, halls_index, item_halls, leaflet_links, leaflets
 from .tables import catalog_order, catalog_table
 
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
@@ -135,7 +138,7 @@ def home(catalog: Catalog, listing: Listing) -> dict:
         "latest": latest,
         "disclosures": [(d, disclosure_uri(d)) for d in catalog.disclosures],
         "domains_index": DOMAINS_INDEX,
-        "links": _column_links(),
+        "links": _column_links(catalog),
     }
 
 
@@ -156,12 +159,16 @@ def filter_groups(catalog: Catalog, domain: Domain | None = None) -> list[tuple[
     ]
 
 
-def _column_links() -> dict:
-    return {"xxgk": XXGK_INDEX, "guide": XXGK_GUIDE, "rules": XXGK_RULES, "statutory": XXGK_STATUTORY,
+def _column_links(catalog: Catalog | None = None) -> dict:
+    """The site's columns by name (办事大厅 only where the catalog has halls)."""
+    found = {"xxgk": XXGK_INDEX, "guide": XXGK_GUIDE, "rules": XXGK_RULES, "statutory": XXGK_STATUTORY,
             "reports": REPORTS_INDEX, "domains": DOMAINS_INDEX, "disclosures": DISCLOSURES_INDEX,
             "interpretations": INTERPRETATIONS_INDEX, "lists": LISTS_INDEX, "max_one_visit": MAX_ONE_VISIT,
             "four_ways": FOUR_WAYS, "certificates": CERTIFICATES, "powers": POWERS_INDEX,
             "bulletins": BULLETINS_INDEX, "apply": APPLY_PAGE, "interaction": INTERACTION_PAGE}
+    if catalog is not None and catalog.halls:
+        found["halls"] = HALLS_INDEX
+    return found
 
 
 def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, pdfs: bool = False,
@@ -171,7 +178,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
     ``search``: the site has a Pagefind index and so a search page (which says when it is a preview);
     ``editors``: the build is for editors, with the field reference; ``config_date``: the last change
     of site.yml, the date of the pages made from it (guide, 依申请公开, 互动交流)."""
-    links = _column_links()
+    links = _column_links(catalog)
     common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri,
               "filters": filter_groups(catalog)}
     pages = [PageSpec(DOMAINS_INDEX, "标准目录", "domains_index.html", {**home(catalog, listing), **common,
@@ -182,6 +189,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
             domain_uri(domain), f"{domain.name}领域基层政务公开标准目录", "domain.html",
             {**common, "table": catalog_table(catalog, domain), "domains_index": DOMAINS_INDEX,
              "filters": filter_groups(catalog, domain),
+             "leaflet": leaflet_links(catalog, domain) if pdfs else "",
              "xlsx": download_path(domain.id, "xlsx"), "csv": download_path(domain.id, "csv")},
             hide=("toc", "navigation"), searchable=False,  # its rows are the item pages, searched there
             date=newest(catalog.items_in(domain))))
@@ -189,7 +197,9 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
         pages.append(PageSpec(
             item_uri(item), item.title, "item.html",
             {**common, "item": item, "domain_uri": domain_uri(item.domain), "domains_index": DOMAINS_INDEX,
-             "category_uri": category_uri(item.category)},
+             "category_uri": category_uri(item.category), "halls": item_halls(catalog, item),
+             "policies": [{"document": d, "uri": document_uri(d), "interpretations": catalog.interpretations_of(d)}
+                          for d in item.policies]},
         ))
     pages += _category_pages(catalog, common, listing)
     pages += _disclosure_pages(catalog, common, listing)
@@ -200,6 +210,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
     pages += _column_pages(catalog, common, listing, config_date)
     pages += _apply_pages(catalog, common, config_date)
     pages += _bulletin_pages(catalog, common, boards, pdfs)
+    pages += _hall_pages(catalog, common, pdfs)
     if editors:  # the field reference is for editors only: never on the public site
         pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
             ("item", "公开事项", f"catalog/{ITEMS_DIR}/<领域>/<编号>.yml", field_reference("item", catalog)),
@@ -279,7 +290,24 @@ def _level_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
 def _document_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     return [PageSpec(document_uri(d), d.title, "document.html", {
         **common, "document": d, "category_uri": category_uri(d.category),
-        "interpretations": catalog.interpretations_of(d)}, body=d.body) for d in catalog.documents]
+        "interpretations": catalog.interpretations_of(d),
+        "citing": [(i, item_uri(i)) for i in catalog.items_citing(d)]}, body=d.body) for d in catalog.documents]
+
+
+def _hall_pages(catalog: Catalog, common: dict, pdfs: bool) -> list[PageSpec]:
+    """办事大厅: where to go (the “1+N” halls by town) and each hall with everything handled there."""
+    if not catalog.halls:
+        return []
+    services = [i for i in catalog.items if i.guide]
+    pages = [PageSpec(HALLS_INDEX, "办事大厅", "halls_index.html", {
+        **common, **halls_index(catalog, pdfs),
+        "leaflets": [(x["title"], x["path"]) for x in leaflets(catalog, "")] if pdfs else []},
+        in_nav=True, date=newest(services))]
+    for hall in catalog.halls:
+        context = hall_context(catalog, hall, pdfs)
+        pages.append(PageSpec(hall_uri(hall), hall.name, "hall.html", {**common, **context},
+                              date=newest([i for i, _ in catalog.items_at(hall)])))
+    return pages
 
 
 def _interpretation_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
@@ -417,6 +445,7 @@ def _bulletin_pages(catalog: Catalog, common: dict, boards: dict[str, dict], pdf
         place = board["place"]
         pages.append(PageSpec(bulletin_uri(place), f"{place.name}政务公开栏", "bulletin.html", {
             **common, **board, "pdf": pdf_path(place) if pdfs else "",
+            "handbook": board["handbook"] if pdfs and catalog.halls else "",
             "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation"),  # items: zwgk-noindex
             date=newest(board["postings"], board["items"])))
     for posting in catalog.postings:
