@@ -173,8 +173,28 @@ def board_halls(catalog: Catalog, place: Place) -> list[dict]:
 # ---------------------------------------------------------------- printed guides
 
 
-def _guide_entry(catalog: Catalog, item: Item, site_url: str) -> dict:
-    return {"item": item, "url": public_url(site_url, item_uri(item)), "halls": item_halls(catalog, item)}
+def _guide_entry(catalog: Catalog, item: Item, site_url: str, town: Place | None = None) -> dict:
+    """An item as a printed guide shows it: where (in a town's handbook, “each town centre” is that
+    town's centre), the hours of each place named, and the address its QR code opens."""
+    views = []
+    for ref in item.guide.halls:
+        if town is not None and ref.level is not None:
+            centre = catalog.hall_of(town)
+            if centre is not None and centre.level == ref.level:
+                ref = HallRef(hall=centre, window=ref.window, note=ref.note)
+        view = ref_view(catalog, ref)
+        if town is not None and ref.level is not None and ref.level.id == "village":
+            view = {**view, "name": f"{town.name}各村（社区）便民服务站"}
+        views.append(view)
+    hours = []
+    for view in views:
+        if view["address"]:  # one hall: its regular and summer hours
+            text = "；".join(line for line in view["halls"][0].hours.lines[:2])
+        else:
+            text = view["hours"][0] if view["hours"] else "见各大厅公告"
+        if (view["name"], text) not in hours:
+            hours.append((view["name"], text))
+    return {"item": item, "url": public_url(site_url, item_uri(item)), "halls": views, "hours": hours}
 
 
 def leaflets(catalog: Catalog, site_url: str) -> list[dict]:
@@ -215,7 +235,7 @@ def handbooks(catalog: Catalog, site_url: str) -> list[dict]:
             continue
         items = [i for i, _ in catalog.items_at(centre)]
         items.sort(key=lambda i: (order[i.domain.id], *catalog_order(i)))
-        groups = [{"domain": d, "items": [_guide_entry(catalog, i, site_url) for i in g]}
+        groups = [{"domain": d, "items": [_guide_entry(catalog, i, site_url, town) for i in g]}
                   for d, g in groupby(items, key=lambda i: i.domain)]
         stations = [h for c in catalog.children_of(town) if (h := catalog.hall_of(c))]
         found.append({"kind": "town", "path": handbook_pdf(town), "title": f"{town.name}便民服务手册",

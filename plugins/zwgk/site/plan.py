@@ -42,6 +42,7 @@ from .addresses import (
     site_path,
 )
 from .boards import boards
+from .halls import handbooks, leaflets
 from .entries import Entry, Listing, record_dates
 from .views import PageSpec, home, home_date, site_pages
 
@@ -81,6 +82,7 @@ class Site:
     identity: tuple[ContentError, ...] = ()  # required website marks that site.yml lacks
     chrome: dict = field(default_factory=dict, compare=False)  # what every page's header and footer show
     personal_data_warnings: tuple[ContentError, ...] = ()  # bank card numbers, files whose text cannot be read
+    guides: tuple[dict, ...] = field(default=(), compare=False)  # printed leaflets and handbooks (halls.py)
 
     def date_of(self, src_uri: str, generated: bool) -> dt.date | None:
         """The date a page shows and the sitemap's <lastmod>, always from records where a page has
@@ -145,7 +147,8 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
         git_dates={uri: _not_after(day, settings.build_date) for uri, day in
                    git_dates(settings.root, settings.docs_dir).items()},
         view_dates=view_dates, left_out=left_out,
-        identity=catalog.site.identity_gaps if catalog.site else (), chrome=chrome(website, spec_of))
+        identity=catalog.site.identity_gaps if catalog.site else (), chrome=chrome(website, spec_of),
+        guides=tuple(leaflets(catalog, settings.site_url) + handbooks(catalog, settings.site_url)))
 
 
 def _tel(phones: str) -> str:
