@@ -171,8 +171,9 @@ guide:
   process:
     - name: 受理
   fee: 不收费
-  location: 洛龙区政务服务中心
-  hours: 工作日 8:30—17:30
+  halls:
+    - hall: luolong-zhongxin
+      window: renshe
   phone: 0379-65010001
 """
 
@@ -249,6 +250,7 @@ def make_catalog(tmp_path: Path, items: dict[str, str]) -> Path:
     catalog = tmp_path / "catalog"
     shutil.copytree(ROOT / "catalog" / "taxonomy", catalog / "taxonomy")
     shutil.copy2(ROOT / "catalog" / "site.yml", catalog / "site.yml")
+    shutil.copytree(ROOT / "catalog" / "halls", catalog / "halls")  # SERVICE_ITEM names a hall
     for name, text in items.items():
         write(catalog / "items" / name, text)
     (tmp_path / "content").mkdir(exist_ok=True)
