@@ -69,7 +69,7 @@ class _Run:
     warnings: list[ContentError] = field(default_factory=list)  # publishable, but the office should act
     drafts: list = field(default_factory=list)  # model.Draft of every draft item read
     allowed_numbers: tuple = ()  # site.yml's: numbers the personal-data scan lets pass
-    policy_refs: dict = field(default_factory=dict)  # item id → the documents its 依据 cite, unresolved
+    policy_refs: dict = field(default_factory=dict)  # item file → the documents its 依据 cite, unresolved
 
     def shown(self, path: Path) -> str:
         return shown(self.root, path)
@@ -254,36 +254,37 @@ def document_number_key(text: str) -> str:
 def _resolve_policies(run: _Run, items: list, documents: list, sources: _Sources, withheld: set[str],
                       build_date: dt.date) -> list:
     """Replace each cited document (by id or 文号) in an item's 公开依据 and 设定依据 with its title
-    and 文号, and list it as the item's policy. Unknown references are errors at their line; a
-    withheld document cannot be cited; one not yet published stays as written, without a link."""
+    and 文号, and list it as the item's policy. Every reference is checked, also those of items with
+    other errors: unknown ones are errors at their line; a withheld document cannot be cited; one
+    not yet published stays as written, without a link."""
     by_id = {d.id: d for d in documents}
     by_number = {document_number_key(d.doc_number): d for d in documents if d.doc_number}
     failed = {doc.data.get("id") for doc, _ in sources.documents if isinstance(doc.data, dict)} - set(by_id)
-    resolved = []
-    for item in items:
-        refs = run.policy_refs.get(item.id)
-        if not refs:
-            resolved.append(item)
-            continue
-        lines = {"basis": list(item.basis), "legal_basis": list(item.guide.legal_basis) if item.guide else []}
-        policies = []
+    cited: dict[str, list] = {}
+    for file, refs in run.policy_refs.items():
         for key, index, reference, clause, line in refs:
             document = by_id.get(reference) or by_number.get(document_number_key(reference))
             field_name = "basis（公开依据）" if key == "basis" else "guide.legal_basis（办事指南 › 设定依据）"
             if document is None:
                 if reference not in failed:
                     run.errors.append(ContentError(
-                        item.source.file, line, field_name, f"找不到编号或文号为“{reference}”的文件。",
+                        file, line, field_name, f"找不到编号或文号为“{reference}”的文件。",
                         f"写 catalog/{DOCUMENTS_DIR}/ 里文件的编号（id）或它的文号（如 洛龙政办〔2024〕15号）；"
                         "引用的不是本站发布的文件时，直接写一行文字。"))
-                continue
-            if document.id in withheld:
+            elif document.id in withheld:
                 run.errors.append(ContentError(
-                    item.source.file, line, field_name, f"引用的文件“{reference}”不予公开。",
+                    file, line, field_name, f"引用的文件“{reference}”不予公开。",
                     "不予公开的文件不能作为公开事项的依据列出：改写成一行文字（不写它的标题），或删去这一行。"))
-                continue
-            if not published_on(document, build_date):
-                continue  # not yet public: the line shows the reference as written
+            elif published_on(document, build_date):  # not yet public: the line stays as written
+                cited.setdefault(file, []).append((key, index, clause, document))
+    resolved = []
+    for item in items:
+        if item.source.file not in cited:
+            resolved.append(item)
+            continue
+        lines = {"basis": list(item.basis), "legal_basis": list(item.guide.legal_basis) if item.guide else []}
+        policies = []
+        for key, index, clause, document in cited[item.source.file]:
             title = f"{document.title}（{document.doc_number}）" if document.doc_number else document.title
             lines[key][index] = f"{title}{clause}" if clause else title
             if document not in policies:

@@ -154,6 +154,8 @@ class ItemReader(RecordReader):
         self._check_forms(d.get("guide"))
         halls = self._halls(d.get("guide"))
         refs = self._policy_refs(d)
+        if refs:  # checked against the documents once all are read (catalog._resolve_policies)
+            self.run.policy_refs[self.doc.file] = refs
         if not schema_ok:
             return None
         guide = self._guide(d["guide"], halls) if "guide" in d else None
@@ -161,8 +163,6 @@ class ItemReader(RecordReader):
         if self.failed:
             return None
         matter = tuple(d["matter"][k] for k in ("level1", "level2", "level3") if k in d["matter"])
-        if refs:  # resolved against the documents once all are read (catalog.resolve_policies)
-            self.run.policy_refs[d["id"]] = refs
         if draft:
             self.run.drafts.append(Draft(Source(self.doc.file, self.doc.line_of(("draft",))), domain, matter[-1],
                                          needs_guide))
@@ -284,7 +284,7 @@ class ItemReader(RecordReader):
             legal_basis=tuple(_cited(v) for v in g["legal_basis"]), implementing_body=g["implementing_body"],
             conditions=tuple(g["conditions"]), materials=tuple(materials),
             process=tuple(Step(s["name"], s.get("description", "")) for s in g["process"]),
-            fee=g["fee"], location="" if halls else g["location"], hours="" if halls else g["hours"],
+            fee=g["fee"], location="" if halls else g.get("location", ""), hours="" if halls else g.get("hours", ""),
             phone=g["phone"], halls=halls,
             item_type=g.get("item_type", ""), deciding_body=g.get("deciding_body", ""),
             service_objects=tuple(g.get("service_objects", ())), scope=g.get("scope", ""),
