@@ -74,7 +74,9 @@ def ref_view(catalog: Catalog, ref: HallRef) -> dict:
     found = sample.window(window) if sample and window else None
     # the rules every hall of the level keeps; where one differs, its own page says so
     shared = [line for line in sample.hours.lines if all(line in h.hours.lines for h in halls)] if sample else []
-    if shared and any(len(h.hours.lines) != len(shared) for h in halls):
+    if sample and sample.hours.regular not in shared:  # not even the days and times are the same
+        shared = ["各大厅办公时间不一，请看各大厅页面"]
+    elif shared and any(len(h.hours.lines) != len(shared) for h in halls):
         shared.append("个别大厅另有安排，见各大厅页面")
     return {"name": kinds.get(ref.level.id, f"{ref.level.name}各办理大厅"), "uri": HALLS_INDEX,
             "anchor": f"level-{ref.level.id}", "window": found.name if found else "", "address": "",

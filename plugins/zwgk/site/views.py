@@ -19,7 +19,7 @@ from ..content.annual import (
     table3_rows,
     table4_row,
 )
-from ..content.layout import DOCUMENTS_DIR, INTERPRETATIONS_DIR, ITEMS_DIR
+from ..content.layout import DOCUMENTS_DIR, HALLS_DIR, INTERPRETATIONS_DIR, ITEMS_DIR
 from ..content.model import Catalog, Domain, Interpretation, Item
 from ..content.schema import field_reference
 from .addresses import (
@@ -219,6 +219,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
             ("interpretation", "政策解读", f"content/{INTERPRETATIONS_DIR}/<编号>.md 开头的元数据",
              field_reference("interpretation", catalog)),
             ("site", "站点信息", "catalog/site.yml", field_reference("site", catalog)),
+            ("hall", "办理大厅", f"catalog/{HALLS_DIR}/<编号>.yml", field_reference("hall", catalog)),
         ]}, in_nav=True))
     pages.append(PageSpec(DATA_PAGE, "开放数据", "open_data.html", {**common, **data_page(catalog)}, in_nav=True,
                           date=newest(listing.entries)))
