@@ -33,7 +33,7 @@ from conftest import (
     zwgk,
 )
 from zwgk.content.catalog import check_catalog
-from zwgk.outputs.pdf import bulletin_documents
+from zwgk.outputs.pdf import bulletin_documents, guide_documents
 from zwgk.site.addresses import handbook_pdf, leaflet_pdf, public_url
 from zwgk.site.halls import handbooks, leaflets
 
@@ -78,6 +78,35 @@ def test_hours_are_structure_said_in_words():
     assert catalog.halls.by_id["guanlin-zhongxin"].hours.holiday_text.startswith("法定节假日安排值班")
     community = catalog.halls.by_id["guanlin-longkang-zhan"]
     assert community.hours.regular.startswith("周一至周六")
+
+
+HOURS = [  # hours as an office writes them → the words residents read (the first lines)
+    ("{days: 每天, times: ['8:00-20:00']}", ["每天 8:00—20:00", "法定节假日休息，调休上班日照常办公"]),
+    ("{days: 工作日, times: [9:00-11:30, 13:30-17:00], holidays: 照常}",
+     ["工作日 上午 9:00—11:30，下午 13:30—17:00（11:30—13:30 午休）", "法定节假日照常办公"]),
+    ("{days: 周一、周三至周五, times: [8:30-12:00, 14:30-17:30, 19:00-21:00], holidays: 值班}",
+     ["周一、周三至周五 上午 8:30—12:00，下午 14:30—17:30，晚上 19:00—21:00（12:00—14:30、17:30—19:00 午休）",
+      "法定节假日安排值班，具体以节前公告为准"]),
+    ("{days: 周一至周六, times: ['08:30 - 12:00', '14:00～17:00'], extra: [周日上午值班]}",
+     ["周一至周六 上午 8:30—12:00，下午 14:00—17:00（12:00—14:00 午休）", "法定节假日休息，调休上班日照常办公",
+      "周日上午值班"]),
+    ("{days: 周一至周五, times: [8:30-12:00, 14:30-17:30],"
+     " summer: {from: 6-1, to: 8-31, times: [8:00-11:30, 15:00-18:00]}}",
+     ["周一至周五 上午 8:30—12:00，下午 14:30—17:30（12:00—14:30 午休）",
+      "夏季（6月1日至8月31日）上午 8:00—11:30，下午 15:00—18:00（11:30—15:00 午休）"]),
+]
+
+
+def test_hours_as_offices_write_them_read_in_words(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for n, (hours, _) in enumerate(HOURS):
+        write(project / f"catalog/halls/zz-{n}.yml", f"id: zz-{n}\nname: 第{n}服务点\nplace: lilou-donggao\n"
+              f"address: 东高村\nhours: {hours}\nphone: 0379-65030011\n"
+              "windows: [{id: daiban, name: 代办窗口}]\n")  # the window items of its level name
+    catalog, errors = load(project)
+    assert errors == [], [e.format() for e in errors]
+    for n, (_, lines) in enumerate(HOURS):
+        assert list(catalog.halls.by_id[f"zz-{n}"].hours.lines[:len(lines)]) == lines
 
 
 def test_mistakes_in_halls_and_guides_are_all_reported_with_file_and_line(tmp_path):
@@ -388,3 +417,21 @@ def test_the_pdf_option_builds_the_guides_and_pages_link_them(pdf_build):  # noq
             assert f'href="../../{path}"' in pdf_build.page(f"bulletins/{place.id}/index.html")
     index = pdf_build.page("halls/index.html")
     assert all(f'href="../{leaflet_pdf(d)}"' in index for d in catalog.active_domains)
+
+
+def test_a_hall_name_with_markup_stays_text_everywhere(tmp_path):
+    project = copy_project(tmp_path / "project")
+    edit(project / "catalog/halls/lilou-zhongxin.yml", "name: 李楼镇便民服务中心",
+         'name: 李楼镇<script>alert(1)</script>便民服务中心 & "一站式"')
+    site = plan(project, bulletin_pdfs=True)
+    pages = [site.pages["halls/lilou-zhongxin.md"], site.pages["halls/index.md"],
+             site.pages["bulletins/lilou-donggao.md"]]
+    for page in pages:
+        body = render(page)
+        assert "<script>" not in body and "&lt;script&gt;" in body, page.src_uri
+    body = render(site.pages["halls/lilou-zhongxin.md"])
+    links = [href for href in re.findall(r'href="([^"]+)"', body) if "map" in href]
+    assert links and all("<" not in href and '"' not in href and " " not in href for href in links)
+    book = next(g for g in site.guides if g["kind"] == "town" and g["town"].id == "lilou")
+    [printed] = [text for path, text in guide_documents(site, kinds=("town",)) if path == book["path"]]
+    assert "<script>" not in printed and "&lt;script&gt;" in printed

@@ -2,7 +2,8 @@
 
 The MkDocs adapter, ``zwgk pdf``, the exports and ``zwgk check`` read the plan and never recompute
 it: every generated page with its address, body data and flags; the date each page shows; the
-boards (the web page and the PDF read the same board); the feeds; the hand-written pages and the
+boards (the web page and the PDF read the same board); the printed guides (leaflets and town
+handbooks, read by the PDF writer); the feeds; the hand-written pages and the
 files they publish; the pages left out of this build (the editors' pages, outside the preview);
 what every page's header and footer show (the website marks); and the verdict on what must stop
 publishing (personal data, front matter MkDocs cannot read, files that must not be published,
@@ -123,8 +124,10 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
     listing = Listing.of(catalog)
     board_of = boards(catalog, settings.site_url)
     config_date = _not_after(git_file_date(settings.root, settings.catalog_dir / SITE_FILE), settings.build_date)
+    guides = tuple(leaflets(catalog, settings.site_url) + handbooks(catalog, settings.site_url))
     pages = site_pages(catalog, listing, board_of, pdfs=settings.bulletin_pdfs, search=settings.search_index,
-                       preview=settings.preview, editors=settings.for_editors, config_date=config_date)
+                       preview=settings.preview, editors=settings.for_editors, config_date=config_date,
+                       guides=guides)
     hand = tuple(content_pages(catalog, settings.docs_dir, settings.root))
     left_out = frozenset() if settings.for_editors else frozenset(
         {FIELDS_PAGE} | {p.src_uri for p in hand if in_folder(p.src_uri, EDITORS_DIR)})
@@ -148,7 +151,7 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
                    git_dates(settings.root, settings.docs_dir).items()},
         view_dates=view_dates, left_out=left_out,
         identity=catalog.site.identity_gaps if catalog.site else (), chrome=chrome(website, spec_of),
-        guides=tuple(leaflets(catalog, settings.site_url) + handbooks(catalog, settings.site_url)))
+        guides=guides)
 
 
 def _tel(phones: str) -> str:

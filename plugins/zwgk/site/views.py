@@ -66,7 +66,7 @@ from .addresses import (
 from .charts import chart
 from .datasets import data_page
 from .entries import Listing, overview
-from .halls import hall_context, halls_index, item_halls, leaflet_links, leaflets
+from .halls import hall_context, halls_index, item_halls, leaflet_links
 from .tables import catalog_order, catalog_table
 
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
@@ -173,11 +173,12 @@ def _column_links(catalog: Catalog | None = None) -> dict:
 
 def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, pdfs: bool = False,
                search: bool = False, preview: bool = False, editors: bool = False,
-               config_date: dt.date | None = None) -> list[PageSpec]:
+               config_date: dt.date | None = None, guides: tuple = ()) -> list[PageSpec]:
     """Every page the catalog generates, in a stable order. ``pdfs``: bulletin PDFs are built too;
     ``search``: the site has a Pagefind index and so a search page (which says when it is a preview);
     ``editors``: the build is for editors, with the field reference; ``config_date``: the last change
-    of site.yml, the date of the pages made from it (guide, 依申请公开, 互动交流)."""
+    of site.yml, the date of the pages made from it (guide, 依申请公开, 互动交流); ``guides``: the
+    printed leaflets and handbooks the plan holds."""
     links = _column_links(catalog)
     common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri,
               "filters": filter_groups(catalog)}
@@ -210,7 +211,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
     pages += _column_pages(catalog, common, listing, config_date)
     pages += _apply_pages(catalog, common, config_date)
     pages += _bulletin_pages(catalog, common, boards, pdfs)
-    pages += _hall_pages(catalog, common, pdfs)
+    pages += _hall_pages(catalog, common, pdfs, guides)
     if editors:  # the field reference is for editors only: never on the public site
         pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
             ("item", "公开事项", f"catalog/{ITEMS_DIR}/<领域>/<编号>.yml", field_reference("item", catalog)),
@@ -295,14 +296,15 @@ def _document_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
         "citing": [(i, item_uri(i)) for i in catalog.items_citing(d)]}, body=d.body) for d in catalog.documents]
 
 
-def _hall_pages(catalog: Catalog, common: dict, pdfs: bool) -> list[PageSpec]:
-    """办事大厅: where to go (the “1+N” halls by town) and each hall with everything handled there."""
+def _hall_pages(catalog: Catalog, common: dict, pdfs: bool, guides: tuple) -> list[PageSpec]:
+    """办事大厅: where to go (the “1+N” halls by town) and each hall with everything handled there;
+    with the PDFs, the index lists the printed leaflets (``guides``: the plan's)."""
     if not catalog.halls:
         return []
     services = [i for i in catalog.items if i.guide]
     pages = [PageSpec(HALLS_INDEX, "办事大厅", "halls_index.html", {
         **common, **halls_index(catalog, pdfs),
-        "leaflets": [(x["title"], x["path"]) for x in leaflets(catalog, "")] if pdfs else []},
+        "leaflets": [(g["title"], g["path"]) for g in guides if g["kind"] != "town"] if pdfs else []},
         in_nav=True, date=newest(services))]
     for hall in catalog.halls:
         context = hall_context(catalog, hall, pdfs)
