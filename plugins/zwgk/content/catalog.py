@@ -259,14 +259,16 @@ def _resolve_policies(run: _Run, items: list, documents: list, sources: _Sources
     not yet published stays as written, without a link."""
     by_id = {d.id: d for d in documents}
     by_number = {document_number_key(d.doc_number): d for d in documents if d.doc_number}
-    failed = {doc.data.get("id") for doc, _ in sources.documents if isinstance(doc.data, dict)} - set(by_id)
+    # documents with errors of their own: a reference to them is not “unknown” as well (by id or 文号)
+    failed = {key for doc, _ in sources.documents if isinstance(doc.data, dict) and doc.data.get("id") not in by_id
+              for key in (doc.data.get("id"), document_number_key(str(doc.data.get("doc_number") or "")))}
     cited: dict[str, list] = {}
     for file, refs in run.policy_refs.items():
         for key, index, reference, clause, line in refs:
             document = by_id.get(reference) or by_number.get(document_number_key(reference))
             field_name = "basis（公开依据）" if key == "basis" else "guide.legal_basis（办事指南 › 设定依据）"
             if document is None:
-                if reference not in failed:
+                if reference not in failed and document_number_key(reference) not in failed:
                     run.errors.append(ContentError(
                         file, line, field_name, f"找不到编号或文号为“{reference}”的文件。",
                         f"写 catalog/{DOCUMENTS_DIR}/ 里文件的编号（id）或它的文号（如 洛龙政办〔2024〕15号）；"
