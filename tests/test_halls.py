@@ -435,3 +435,11 @@ def test_a_hall_name_with_markup_stays_text_everywhere(tmp_path):
     book = next(g for g in site.guides if g["kind"] == "town" and g["town"].id == "lilou")
     [printed] = [text for path, text in guide_documents(site, kinds=("town",)) if path == book["path"]]
     assert "<script>" not in printed and "&lt;script&gt;" in printed
+
+
+def test_the_lists_and_boards_name_each_items_halls(demo_build):
+    catalog = demo_catalog()
+    page = text_of(demo_build.page("lists/max-one-visit/index.html"))
+    for item in (i for i in catalog.items if i.max_one_visit and i.guide):
+        assert "；".join(ref.label for ref in item.guide.halls) in page, item.id
+    assert "各村（社区）便民服务站 代办服务窗口" in page and "洛龙区政务服务中心 二楼民政窗口" in page

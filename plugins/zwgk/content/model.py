@@ -259,6 +259,10 @@ class Hall(Term):
         return next((w for w in self.windows if w.id == window_id), None)
 
 
+LEVEL_HALLS = {  # how the halls of a level are named together, by the level's id (levels.yml)
+    "district": "区政务服务中心", "town": "各镇（街道）便民服务中心", "village": "各村（社区）便民服务站"}
+
+
 @dataclass(frozen=True)
 class HallRef:
     """Where a guide's item is handled: one hall, or every hall of a level (各镇（街道）便民服务中心),
@@ -268,6 +272,19 @@ class HallRef:
     level: Level | None = None
     window: str = ""  # a window id every named hall has
     note: str = ""
+    window_name: str = ""  # that window's name (in the first hall named)
+
+    @property
+    def place_name(self) -> str:
+        """The hall's name, or what the halls of the level are called together."""
+        if self.hall is not None:
+            return self.hall.name
+        return LEVEL_HALLS.get(self.level.id, f"{self.level.name}各办事大厅")
+
+    @property
+    def label(self) -> str:
+        """One line of a short 办理地点: 各镇（街道）便民服务中心 民政窗口."""
+        return f"{self.place_name} {self.window_name}" if self.window_name else self.place_name
 
     def halls_in(self, halls) -> list[Hall]:
         """The halls this reference names, in the catalog's order."""

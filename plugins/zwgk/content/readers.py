@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from . import privacy, timelimits, workdays
@@ -200,6 +201,8 @@ class ItemReader(RecordReader):
                 continue
             ref = HallRef(hall=hall, level=level, window=window, note=entry.get("note", ""))
             named = ref.halls_in(halls)
+            found = named[0].window(window) if named and window else None
+            ref = replace(ref, window_name=found.name if found else "")
             if level is not None and not named:
                 self.error(("guide", "halls", i, "hall"), f"“{level.name}”还没有任何办理大厅。",
                            f"先在 catalog/{HALLS_DIR}/ 里写这一层级的大厅，或改写具体大厅的编号。")

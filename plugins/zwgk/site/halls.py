@@ -62,24 +62,20 @@ def _halls(catalog: Catalog) -> list[Hall]:
 def ref_view(catalog: Catalog, ref: HallRef) -> dict:
     """One line of an item's 办理地点: the hall (or each hall of a level), its window, hours."""
     halls = ref.halls_in(_halls(catalog))
-    window = ref.window
     if ref.hall is not None:
         hall = ref.hall
-        found = hall.window(window) if window else None
-        return {"name": hall.name, "uri": hall_uri(hall), "window": found.name if found else "",
+        return {"name": hall.name, "uri": hall_uri(hall), "window": ref.window_name,
                 "anchor": "", "address": hall.address, "hours": hall.hours.lines, "phone": hall.phone,
                 "note": ref.note, "halls": halls}
     sample = halls[0] if halls else None
-    kinds = {"district": "区政务服务中心", "town": "各镇（街道）便民服务中心", "village": "各村（社区）便民服务站"}
-    found = sample.window(window) if sample and window else None
     # the rules every hall of the level keeps; where one differs, its own page says so
     shared = [line for line in sample.hours.lines if all(line in h.hours.lines for h in halls)] if sample else []
     if sample and sample.hours.regular not in shared:  # not even the days and times are the same
         shared = ["各大厅办公时间不一，请看各大厅页面"]
     elif shared and any(len(h.hours.lines) != len(shared) for h in halls):
         shared.append("个别大厅另有安排，见各大厅页面")
-    return {"name": kinds.get(ref.level.id, f"{ref.level.name}各办理大厅"), "uri": HALLS_INDEX,
-            "anchor": f"level-{ref.level.id}", "window": found.name if found else "", "address": "",
+    return {"name": ref.place_name, "uri": HALLS_INDEX,
+            "anchor": f"level-{ref.level.id}", "window": ref.window_name, "address": "",
             "hours": tuple(shared), "phone": "", "note": ref.note, "halls": halls}
 
 
@@ -92,15 +88,8 @@ def _by_domain(catalog: Catalog, entries: list[tuple[Item, HallRef]]) -> list[di
     order = {d.id: n for n, d in enumerate(catalog.domains)}
     entries = sorted(entries, key=lambda e: (order[e[0].domain.id], *catalog_order(e[0])))
     return [{"domain": domain, "uri": domain_uri(domain),
-             "items": [{"item": i, "uri": item_uri(i), "ref": r, "window": _window_name(catalog, r)}
-                       for i, r in found]}
+             "items": [{"item": i, "uri": item_uri(i), "ref": r, "window": r.window_name} for i, r in found]}
             for domain, found in ((d, list(g)) for d, g in groupby(entries, key=lambda e: e[0].domain))]
-
-
-def _window_name(catalog: Catalog, ref: HallRef) -> str:
-    halls = ref.halls_in(_halls(catalog))
-    window = halls[0].window(ref.window) if halls and ref.window else None
-    return window.name if window else ""
 
 
 def hall_context(catalog: Catalog, hall: Hall, pdfs: bool) -> dict:
@@ -183,7 +172,8 @@ def _guide_entry(catalog: Catalog, item: Item, site_url: str, town: Place | None
         if town is not None and ref.level is not None:
             centre = catalog.hall_of(town)
             if centre is not None and centre.level == ref.level:
-                ref = HallRef(hall=centre, window=ref.window, note=ref.note)
+                window = centre.window(ref.window) if ref.window else None
+                ref = HallRef(hall=centre, window=ref.window, note=ref.note, window_name=window.name if window else "")
         view = ref_view(catalog, ref)
         if town is not None and ref.level is not None and ref.level.id == "village":
             view = {**view, "name": f"{town.name}各村（社区）便民服务站"}
