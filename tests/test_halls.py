@@ -443,3 +443,21 @@ def test_the_lists_and_boards_name_each_items_halls(demo_build):
     for item in (i for i in catalog.items if i.max_one_visit and i.guide):
         assert "；".join(ref.label for ref in item.guide.halls) in page, item.id
     assert "各村（社区）便民服务站 代办服务窗口" in page and "洛龙区政务服务中心 二楼民政窗口" in page
+
+
+def test_a_publication_basis_may_cite_a_document_too_and_tables_show_its_title(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = next((project / "catalog/items").rglob("yanglao-fuwu-yanglao-jigou-beian.yml"))
+    text = edit(path, "basis:\n", "basis:\n  - document: 洛龙民〔2025〕2号\n    text: 第三部分\n")
+    site = plan(project)
+    item = next(i for i in site.catalog.items if i.id == "yanglao-fuwu-yanglao-jigou-beian")
+    [plan_doc] = item.policies
+    assert plan_doc.id == "llmz-2025-02" and item.basis[0] == f"{plan_doc.title}（洛龙民〔2025〕2号）第三部分"
+    table = render(site.pages["domains/yanglao-fuwu.md"])
+    assert html.escape(plan_doc.title, quote=False) in table  # the official table's 公开依据 column
+    back = render(site.pages["documents/llmz-2025-02.md"])
+    assert "items/yanglao-fuwu-yanglao-jigou-beian.md" in back
+    edit(path, "  - document: 洛龙民〔2025〕2号\n", "  - document: 洛龙民〔2025〕20号\n")
+    catalog, errors = load(project)
+    assert catalog is None and [(e.line, e.field) for e in errors] == [
+        (line_of(text, "document: 洛龙民"), "basis（公开依据）")]
