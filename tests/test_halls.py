@@ -16,7 +16,9 @@ from PIL import Image
 from test_bulletins import pdf_build, squeeze  # noqa: F401  (the one build with the PDF option)
 
 from conftest import (
+    BUILD_DATE,
     DAY,
+    ROOT,
     SITE_URL,
     WITHHELD_DOCUMENT,
     copy_project,
@@ -28,6 +30,7 @@ from conftest import (
     render,
     self_check,
     write,
+    zwgk,
 )
 from zwgk.content.catalog import check_catalog
 from zwgk.outputs.pdf import bulletin_documents, guide_documents
@@ -457,3 +460,12 @@ def test_a_publication_basis_may_cite_a_document_too_and_tables_show_its_title(t
     catalog, errors = load(project)
     assert catalog is None and [(e.line, e.field) for e in errors] == [
         (line_of(text, "document: 洛龙民"), "basis（公开依据）")]
+
+
+def test_the_command_prints_one_towns_handbook(tmp_path):
+    run = zwgk(ROOT, "pdf", "--guides", "--place", "anle-donggang", "--out", str(tmp_path), "--date", BUILD_DATE,
+               "--jobs", "1")
+    assert run.code == 0 and "已生成 1 份办事指南和便民服务手册 PDF" in run.output, run.output
+    [pdf] = (tmp_path / "downloads").iterdir()
+    assert pdf.name == "shouce-anle.pdf" and squeeze("安乐镇便民服务手册") in pdf_text(pdf)
+    assert zwgk(ROOT, "pdf", "--guides", "--place", "nowhere", "--out", str(tmp_path)).code == 1

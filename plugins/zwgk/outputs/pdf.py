@@ -69,21 +69,24 @@ def guides_css() -> str:
     return resources.files("zwgk.outputs").joinpath("assets/guides.css").read_text("utf-8")
 
 
-def guide_documents(site: Site, renderer: Renderer | None = None, kinds=None) -> list[tuple[str, str]]:
+def guide_documents(site: Site, renderer: Renderer | None = None, kinds=None,
+                    towns=None) -> list[tuple[str, str]]:
     """(site-relative PDF path, standalone HTML) of every printed guide the plan holds: the
-    leaflets (domain, department) and the towns' handbooks; ``kinds`` picks some of them."""
+    leaflets (domain, department) and the towns' handbooks; ``kinds`` picks some of them, ``towns``
+    (place ids) some of the handbooks."""
     renderer = renderer or Renderer(site.settings.templates_dir)
     css = guides_css()
     template = {"domain": "leaflet_print.html", "department": "leaflet_print.html", "town": "handbook_print.html"}
     return [(guide["path"], renderer.render(template[guide["kind"]], {**guide, "css": css}))
-            for guide in site.guides if kinds is None or guide["kind"] in kinds]
+            for guide in site.guides if (kinds is None or guide["kind"] in kinds)
+            and (towns is None or guide["kind"] != "town" or guide["town"].id in towns)]
 
 
 def render_guide_pdfs(site: Site, out_dir: Path, jobs: int | None = None, renderer: Renderer | None = None,
-                      kinds=None) -> PdfRun:
-    """Write every printed guide under ``out_dir``, in parallel."""
+                      kinds=None, towns=None) -> PdfRun:
+    """Write every printed guide (or those ``kinds`` and ``towns`` pick) under ``out_dir``, in parallel."""
     started = time.perf_counter()
-    work = [(str(out_dir / rel), html) for rel, html in guide_documents(site, renderer, kinds)]
+    work = [(str(out_dir / rel), html) for rel, html in guide_documents(site, renderer, kinds, towns)]
     pages = _run(work, jobs)
     return PdfRun([Path(p) for p, _ in work], time.perf_counter() - started, sum(pages), tuple(pages))
 
