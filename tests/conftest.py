@@ -172,8 +172,9 @@ guide:
   process:
     - name: 受理
   fee: 不收费
-  location: 洛龙区政务服务中心
-  hours: 工作日 8:30—17:30
+  halls:
+    - hall: luolong-zhongxin
+      window: renshe
   phone: 0379-65010001
 """
 
@@ -252,6 +253,7 @@ def make_catalog(tmp_path: Path, items: dict[str, str]) -> Path:
     shutil.copy2(ROOT / "catalog" / "site.yml", catalog / "site.yml")
     words = catalog / "taxonomy" / "search_words.yml"  # its 常用事项 name demo items this catalog lacks
     words.write_text(re.sub(r"^popular: \[.*?\]", "popular: []", words.read_text("utf-8"), flags=re.S | re.M), "utf-8")
+    shutil.copytree(ROOT / "catalog" / "halls", catalog / "halls")  # SERVICE_ITEM names a hall
     for name, text in items.items():
         write(catalog / "items" / name, text)
     (tmp_path / "content").mkdir(exist_ok=True)

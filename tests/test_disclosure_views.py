@@ -122,4 +122,4 @@ def test_disclosure_column_follows_the_national_structure(demo_build):
     assert reports.count("政府信息公开工作年度报告</a>") == 2
     nav = demo_build.page("index.html").split('<nav class="md-tabs"', 1)[1].split("</nav>", 1)[0]
     assert re.findall(r'class="md-tabs__link[^"]*">\s*([^<\s][^<]*?)\s*</a>', nav) == [
-        "首页", "政府信息公开", "标准目录", "政策解读", "办事清单", "政务公开栏"]  # 编辑指南: preview only
+        "首页", "政府信息公开", "标准目录", "政策解读", "办事清单", "办事大厅", "政务公开栏"]  # 编辑指南: preview only

@@ -15,9 +15,10 @@ from .content.layout import taxonomy_file
 from .content.settings import CONFIG_FILE, PDF_SIZES, Settings, SettingsError, build_date, read_settings
 from .outputs.files import write_atomically
 from .outputs.markdown import MarkdownPipeline
-from .outputs.pdf import render_bulletin_pdfs
+from .outputs.pdf import render_bulletin_pdfs, render_guide_pdfs
 from .outputs.render import Renderer
-from .site.addresses import PDF_DIR
+from .site.addresses import DOWNLOADS_DIR, PDF_DIR
+from .site.halls import town_of
 from .site.plan import Site, plan_site
 from .tools.generate import generate
 from .tools.importer import import_table, write_changes
@@ -118,6 +119,12 @@ def _pdf(args: argparse.Namespace) -> int:
         places = [catalog.places.by_id[p] for p in args.place]
     templates = Path(args.templates) if args.templates else settings.templates_dir
     renderer = Renderer(templates, MarkdownPipeline(settings.markdown_extensions))
+    if args.guides:  # with --place: only those towns' handbooks (a village names its town)
+        towns = {town_of(catalog, p).id for p in places if town_of(catalog, p)} if places else None
+        run = render_guide_pdfs(site, out, args.jobs, renderer, kinds=("town",) if towns else None, towns=towns)
+        print(f"已生成 {len(run.files)} 份办事指南和便民服务手册 PDF，共 {run.pages} 页，用时 {run.seconds:.1f} 秒："
+              f"{out / DOWNLOADS_DIR}/")
+        return 0
     run = render_bulletin_pdfs(site, out, tuple(args.size), args.jobs, renderer, places)
     print(f"已生成 {len(run.files)} 份公开栏 PDF，共 {run.pages} 页，用时 {run.seconds:.1f} 秒："
           f"{out / PDF_DIR}/")
@@ -226,7 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     _site_arguments(pdf, "按这一天判断公示期和发布日期")
     pdf.add_argument("--out", help="输出到这个网站文件夹下的 bulletins/pdf/（默认 mkdocs.yml 的 site_dir，即 site）")
     pdf.add_argument("--size", action="append", choices=PDF_SIZES, help="纸张：A4（默认）或 A3，可写两次")
-    pdf.add_argument("--place", action="append", help="只生成这个地点（编号，如 lilou-donggao），可写多次")
+    pdf.add_argument("--place", action="append",
+                     help="只生成这个地点（编号，如 lilou-donggao），可写多次；"
+                          "和 --guides 一起用时只生成它所在镇（街道）的便民服务手册")
+    pdf.add_argument("--guides", action="store_true",
+                     help="改为生成各领域、各部门的办事指南折页和各镇（街道）的便民服务手册")
     pdf.add_argument("--jobs", type=int, help="同时渲染的进程数（默认等于 CPU 核数）")
     pdf.add_argument("--site-url", help="网站地址（默认读 mkdocs.yml 的 site_url）")
     pdf.add_argument("--templates", help="模板覆盖目录（默认 mkdocs.yml 里 zwgk 的 templates_dir，即 theme/zwgk）")

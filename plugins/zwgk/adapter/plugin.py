@@ -42,7 +42,7 @@ from ..outputs.facets import facet_files
 from ..outputs.feeds import feeds
 from ..outputs.files import make_dirs, make_readable, swap_in, write_atomically
 from ..outputs.markdown import MarkdownPipeline
-from ..outputs.pdf import render_bulletin_pdfs
+from ..outputs.pdf import render_bulletin_pdfs, render_guide_pdfs
 from ..outputs.preview import PREVIEW_ERRORS, errors_digest, errors_page
 from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date
@@ -387,6 +387,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return
         run = render_bulletin_pdfs(self.site, Path(config.site_dir), self.settings.pdf_sizes, renderer=self.renderer)
         log.info("zwgk: %d 份公开栏 PDF（%d 页），用时 %.1f 秒", len(run.files), run.pages, run.seconds)
+        run = render_guide_pdfs(self.site, Path(config.site_dir), renderer=self.renderer)
+        log.info("zwgk: %d 份办事指南和便民服务手册 PDF（%d 页），用时 %.1f 秒", len(run.files), run.pages, run.seconds)
 
     @event_priority(-100)  # after every plugin has written its files
     def _readable_by_all(self, config):

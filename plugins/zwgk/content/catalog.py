@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .annual import check_carry_over, read_report_data
 from .errors import CatalogInvalid, ContentError
 from .filecache import FileCache
+from .halls import load_halls
 from .layout import (
     DOCUMENTS_DIR,
     INTERPRETATIONS_DIR,
@@ -66,6 +69,7 @@ class _Run:
     warnings: list[ContentError] = field(default_factory=list)  # publishable, but the office should act
     drafts: list = field(default_factory=list)  # model.Draft of every draft item read
     allowed_numbers: tuple = ()  # site.yml's: numbers the personal-data scan lets pass
+    policy_refs: dict = field(default_factory=dict)  # item file → the documents its 依据 cite, unresolved
 
     def shown(self, path: Path) -> str:
         return shown(self.root, path)
@@ -142,6 +146,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     info, organizations = site
     run.allowed_numbers = info.allowed_numbers
     vocabularies["organizations"] = organizations
+    vocabularies["halls"] = load_halls(run, vocabularies)
     records = _Records.read(run, sources, vocabularies, info.index_pattern)
     check_popular(run, vocabularies["search_words"],  # ids as written: an item with errors still exists
                   {doc.data.get("id") for doc, _ in sources.items if isinstance(doc.data, dict)})
@@ -206,8 +211,9 @@ def _publishable(run: _Run, records: _Records, sources: _Sources, build_date: dt
     and the pages and files that must stay off the site."""
     items, documents, interpretations, postings = (records.items, records.documents, records.interpretations,
                                                    records.postings)
-    public_items = [i for i in items if published_on(i, build_date)]
     withheld_docs = {d.id for d in documents if d.disclosure == WITHHELD}
+    items = _resolve_policies(run, items, documents, sources, withheld_docs, build_date)
+    public_items = [i for i in items if published_on(i, build_date)]
     on_request = {d.id for d in documents if not text_published(d)}
     # 依申请公开: the catalog entry is published, the text and attachments go only to an applicant
     public_docs = [d if text_published(d) else replace(d, body="", attachments=())
@@ -237,6 +243,57 @@ def _publishable(run: _Run, records: _Records, sources: _Sources, build_date: dt
         unpublished_files=frozenset(unpublished_files),
         drafts=tuple(sorted(run.drafts, key=lambda d: d.source.file)),
     )
+
+
+def document_number_key(text: str) -> str:
+    """A 文号 as compared: full-width and spaces ignored, any bracket around the year the same."""
+    key = "".join(unicodedata.normalize("NFKC", text).split())
+    return re.sub(r"[\[【〔(（]", "〔", re.sub(r"[\]】〕)）]", "〕", key))
+
+
+def _resolve_policies(run: _Run, items: list, documents: list, sources: _Sources, withheld: set[str],
+                      build_date: dt.date) -> list:
+    """Replace each cited document (by id or 文号) in an item's 公开依据 and 设定依据 with its title
+    and 文号, and list it as the item's policy. Every reference is checked, also those of items with
+    other errors: unknown ones are errors at their line; a withheld document cannot be cited; one
+    not yet published stays as written, without a link."""
+    by_id = {d.id: d for d in documents}
+    by_number = {document_number_key(d.doc_number): d for d in documents if d.doc_number}
+    # documents with errors of their own: a reference to them is not “unknown” as well (by id or 文号)
+    failed = {key for doc, _ in sources.documents if isinstance(doc.data, dict) and doc.data.get("id") not in by_id
+              for key in (doc.data.get("id"), document_number_key(str(doc.data.get("doc_number") or "")))}
+    cited: dict[str, list] = {}
+    for file, refs in run.policy_refs.items():
+        for key, index, reference, clause, line in refs:
+            document = by_id.get(reference) or by_number.get(document_number_key(reference))
+            field_name = "basis（公开依据）" if key == "basis" else "guide.legal_basis（办事指南 › 设定依据）"
+            if document is None:
+                if reference not in failed and document_number_key(reference) not in failed:
+                    run.errors.append(ContentError(
+                        file, line, field_name, f"找不到编号或文号为“{reference}”的文件。",
+                        f"写 catalog/{DOCUMENTS_DIR}/ 里文件的编号（id）或它的文号（如 洛龙政办〔2024〕15号）；"
+                        "引用的不是本站发布的文件时，直接写一行文字。"))
+            elif document.id in withheld:
+                run.errors.append(ContentError(
+                    file, line, field_name, f"引用的文件“{reference}”不予公开。",
+                    "不予公开的文件不能作为公开事项的依据列出：改写成一行文字（不写它的标题），或删去这一行。"))
+            elif published_on(document, build_date):  # not yet public: the line stays as written
+                cited.setdefault(file, []).append((key, index, clause, document))
+    resolved = []
+    for item in items:
+        if item.source.file not in cited:
+            resolved.append(item)
+            continue
+        lines = {"basis": list(item.basis), "legal_basis": list(item.guide.legal_basis) if item.guide else []}
+        policies = []
+        for key, index, clause, document in cited[item.source.file]:
+            title = f"{document.title}（{document.doc_number}）" if document.doc_number else document.title
+            lines[key][index] = f"{title}{clause}" if clause else title
+            if document not in policies:
+                policies.append(document)
+        guide = replace(item.guide, legal_basis=tuple(lines["legal_basis"])) if item.guide else None
+        resolved.append(replace(item, basis=tuple(lines["basis"]), guide=guide, policies=tuple(policies)))
+    return resolved
 
 
 def _src_uri(run: _Run, doc: Document) -> str:

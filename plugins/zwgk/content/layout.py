@@ -10,6 +10,7 @@ TAXONOMY_DIR = "taxonomy"  # taxonomy/<name>.yml: domains, categories, levels, c
 ITEMS_DIR = "items"  # items/<domain id>/<item id>.yml
 DOCUMENTS_DIR = "documents"  # documents/<category>/<document id>.md
 LISTS_DIR = "lists"  # lists/certificates.yml, lists/powers.yml
+HALLS_DIR = "halls"  # halls/<hall id>.yml: the service halls (政务服务中心, 便民服务中心, 便民服务站)
 REPORT_DATA_DIR = "reports"  # reports/<year>.yml: tables 3 and 4 of the annual report
 
 # in the docs dir (content/): records kept as pages

@@ -150,6 +150,150 @@ def unknown_term(vocabulary: Vocabulary, value: str, what: str, file: str) -> tu
             f"可以写：{vocabulary.names()}（也认编号和别名）；需要新的{what}时先在 catalog/{file} 里添加。")
 
 
+WEEKDAYS = "一二三四五六日"
+HOLIDAY_RULES = {  # hours.holidays as written → what a resident reads
+    "休息": "法定节假日休息，调休上班日照常办公",
+    "照常": "法定节假日照常办公",
+    "值班": "法定节假日安排值班，具体以节前公告为准",
+}
+
+
+@dataclass(frozen=True)
+class Session:
+    """One stretch of opening time in minutes after midnight (8:30—12:00)."""
+
+    start: int
+    end: int
+
+    @staticmethod
+    def clock(minutes: int) -> str:
+        return f"{minutes // 60}:{minutes % 60:02d}"
+
+    @property
+    def text(self) -> str:
+        return f"{self.clock(self.start)}—{self.clock(self.end)}"
+
+    @property
+    def part(self) -> str:
+        """上午, 下午 or 晚上, by when it starts."""
+        return "上午" if self.start < 12 * 60 else "下午" if self.start < 18 * 60 else "晚上"
+
+
+def sessions_text(sessions: tuple[Session, ...]) -> str:
+    """上午 8:30—12:00，下午 14:30—17:30（12:00—14:30 午休）: the gaps are the 午休."""
+    parts = [f"{s.part} {s.text}" if len(sessions) > 1 else s.text for s in sessions]
+    breaks = [Session(a.end, b.start).text for a, b in zip(sessions, sessions[1:], strict=False)]
+    text = "，".join(parts)
+    if breaks:
+        text += "（" + "、".join(breaks) + " 午休）"
+    return text
+
+
+@dataclass(frozen=True)
+class Hours:
+    """A hall's opening hours as structure, rendered in words. A static page never says whether a
+    hall is open now: it states the rule and the reader applies it to the day."""
+
+    days: str  # 周一至周五, 工作日, 每天…
+    sessions: tuple[Session, ...]
+    holidays: str = "休息"  # a key of HOLIDAY_RULES
+    summer: tuple[str, str, tuple[Session, ...]] | None = None  # (05-01, 09-30, sessions)
+    extra: tuple[str, ...] = ()  # 周六上午户籍窗口预约服务…
+
+    @property
+    def regular(self) -> str:
+        return f"{self.days} {sessions_text(self.sessions)}"
+
+    @property
+    def summer_text(self) -> str:
+        if not self.summer:
+            return ""
+        start, end, sessions = self.summer
+        return f"夏季（{_month_day(start)}至{_month_day(end)}）{sessions_text(sessions)}"
+
+    @property
+    def holiday_text(self) -> str:
+        return HOLIDAY_RULES.get(self.holidays, self.holidays)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Each rule on its own line: regular, summer, holidays, extras."""
+        return tuple(x for x in (self.regular, self.summer_text, self.holiday_text, *self.extra) if x)
+
+    @property
+    def text(self) -> str:
+        return "；".join(self.lines)
+
+
+def _month_day(text: str) -> str:
+    month, day = text.split("-")
+    return f"{int(month)}月{int(day)}日"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A counter (窗口) of a hall; items name it by id."""
+
+    id: str
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Hall(Term):
+    """A service hall of the 1+N system: the district's 政务服务中心, a town's or 街道's 便民服务中心,
+    a village's or community's 便民服务站. Items take their address and hours from it."""
+
+    place: Place = None
+    level: Level = None
+    address: str = ""
+    hours: Hours = None
+    phone: str = ""
+    transport: str = ""
+    accessible: str = ""  # the barrier-free entrance
+    windows: tuple[Window, ...] = ()
+    coordinates: tuple[float, float] | None = None  # (lat, lng), GCJ-02 as the map apps' pickers give
+    note: str = ""
+    source: Source = None
+
+    def window(self, window_id: str) -> Window | None:
+        return next((w for w in self.windows if w.id == window_id), None)
+
+
+LEVEL_HALLS = {  # how the halls of a level are named together, by the level's id (levels.yml)
+    "district": "区政务服务中心", "town": "各镇（街道）便民服务中心", "village": "各村（社区）便民服务站"}
+
+
+@dataclass(frozen=True)
+class HallRef:
+    """Where a guide's item is handled: one hall, or every hall of a level (各镇（街道）便民服务中心),
+    optionally at one window, with a note (户籍所在地, 可代办…)."""
+
+    hall: Hall | None = None
+    level: Level | None = None
+    window: str = ""  # a window id every named hall has
+    note: str = ""
+    window_name: str = ""  # that window's name (in the first hall named)
+
+    @property
+    def place_name(self) -> str:
+        """The hall's name, or what the halls of the level are called together."""
+        if self.hall is not None:
+            return self.hall.name
+        return LEVEL_HALLS.get(self.level.id, f"{self.level.name}各办事大厅")
+
+    @property
+    def label(self) -> str:
+        """One line of a short 办理地点: 各镇（街道）便民服务中心 民政窗口."""
+        return f"{self.place_name} {self.window_name}" if self.window_name else self.place_name
+
+    def halls_in(self, halls) -> list[Hall]:
+        """The halls this reference names, in the catalog's order."""
+        if self.hall is not None:
+            return [self.hall]
+        return [h for h in halls if h.level == self.level]
+
+
 @dataclass(frozen=True)
 class Material:
     """申请材料: one document an applicant brings."""
@@ -180,8 +324,8 @@ class Guide:
     materials: tuple[Material, ...]
     process: tuple[Step, ...]
     fee: str
-    location: str
-    hours: str
+    location: str  # free text of a guide not yet migrated to halls ("" when halls are named)
+    hours: str  # likewise: with halls, the hours come from each hall
     phone: str
     item_type: str = ""
     deciding_body: str = ""
@@ -195,6 +339,7 @@ class Guide:
     complaint: tuple[str, ...] = ()
     quantity_limit: str = ""
     online_url: str = ""
+    halls: tuple[HallRef, ...] = ()  # where it is handled; address and hours come from these halls
 
     @property
     def attachments(self) -> list[tuple[str, str]]:
@@ -235,6 +380,7 @@ class Item:
     disclosures: tuple[str, ...] = ()  # every 公开属性 written (主动公开 and 依申请公开 both ticked); () = disclosure
     change_note: str = ""  # what the last change was, for the page's 更新记录 and the feeds
     review_by: dt.date | None = None  # when the office must review it next (zwgk check warns after it)
+    policies: tuple = ()  # the catalog Documents its 公开依据 and 设定依据 cite, in order (相关政策)
 
     @property
     def title(self) -> str:
@@ -477,6 +623,7 @@ class Catalog:
     four_ways: Vocabulary[FourWay] = None
     interpretation_forms: Vocabulary[InterpretationForm] = None
     postings: tuple[Posting, ...] = ()
+    halls: Vocabulary[Hall] = None  # the 1+N service halls, district centre first
     search_words: object = None  # search_words.SearchWords: residents' words for the site search
     withheld: int = 0  # how many records visibility rules kept out (for the build log)
     unpublished_pages: frozenset[str] = frozenset()  # content/ pages that must not be output
@@ -485,13 +632,34 @@ class Catalog:
     drafts: tuple[Draft, ...] = ()  # draft items, for the self-inspection's list of work to finish
     _by_domain: dict = field(default_factory=dict, compare=False, repr=False)
     _interpretations_of: dict = field(default_factory=dict, compare=False, repr=False)
+    _items_at: dict = field(default_factory=dict, compare=False, repr=False)
+    _citing: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        halls = list(self.halls or ())
         for item in self.items:
             self._by_domain.setdefault(item.domain.id, []).append(item)
+            for ref in item.guide.halls if item.guide else ():
+                for hall in ref.halls_in(halls):
+                    found = self._items_at.setdefault(hall.id, {})
+                    found.setdefault(item.id, (item, ref))
+            for document in item.policies:
+                self._citing.setdefault(document.id, []).append(item)
         for interpretation in self.interpretations:
             for document in interpretation.documents:
                 self._interpretations_of.setdefault(document.id, []).append(interpretation)
+
+    def items_at(self, hall: Hall) -> list[tuple[Item, HallRef]]:
+        """Every item handled at ``hall`` (named directly or through its level), with how."""
+        return list(self._items_at.get(hall.id, {}).values())
+
+    def items_citing(self, document: Document) -> list[Item]:
+        """The items whose 公开依据 or 设定依据 cite ``document`` (依据本文件办理的事项)."""
+        return list(self._citing.get(document.id, ()))
+
+    def hall_of(self, place: Place) -> Hall | None:
+        """The hall serving ``place`` itself (its station, centre or the district's centre)."""
+        return next((h for h in self.halls or () if h.place == place), None)
 
     def interpretations_of(self, document: Document) -> list[Interpretation]:
         return list(self._interpretations_of.get(document.id, ()))

@@ -11,12 +11,13 @@ import datetime as dt
 import io
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from . import privacy, timelimits, workdays
 from .annual import REPORT_MARKERS, REPORT_SECTIONS, REPORT_TABLES
 from .errors import ContentError
-from .layout import DOCUMENTS_DIR, INTERPRETATIONS_DIR, SITE_FILE, taxonomy_file
+from .layout import DOCUMENTS_DIR, HALLS_DIR, INTERPRETATIONS_DIR, SITE_FILE, taxonomy_file
 from .loader import Document, dotted
 from .model import (
     AnnualReport,
@@ -25,6 +26,7 @@ from .model import (
     DataSeries,
     Draft,
     Guide,
+    HallRef,
     Interpretation,
     Item,
     Material,
@@ -151,9 +153,13 @@ class ItemReader(RecordReader):
                        "办理地点、办理时间、咨询电话等要素；可参照同领域已有事项。写好之前可以先加一行"
                        " draft: true（草稿不发布，zwgk check 会列出待完成的草稿）。")
         self._check_forms(d.get("guide"))
+        halls = self._halls(d.get("guide"))
+        refs = self._policy_refs(d)
+        if refs:  # checked against the documents once all are read (catalog._resolve_policies)
+            self.run.policy_refs[self.doc.file] = refs
         if not schema_ok:
             return None
-        guide = self._guide(d["guide"]) if "guide" in d else None
+        guide = self._guide(d["guide"], halls) if "guide" in d else None
         time_limit = self._time_limit(d.get("time_limit"))
         if self.failed:
             return None
@@ -163,7 +169,7 @@ class ItemReader(RecordReader):
                                          needs_guide))
         return Item(
             id=d["id"], domain=domain, category=category, matter=matter,
-            content=d["content"], basis=tuple(d["basis"]), time_limit=time_limit,
+            content=d["content"], basis=tuple(_cited(v) for v in d["basis"]), time_limit=time_limit,
             publisher=d["publisher"], channels=channels, audience=_audience(d["audience"]),
             disclosure=_disclosure(d), levels=levels,
             published_date=self.date("published_date"), formed_date=self.date("formed_date"),
@@ -173,6 +179,69 @@ class ItemReader(RecordReader):
             disclosures=tuple(d["disclosure"]) if isinstance(d.get("disclosure"), list) else (),
             change_note=d.get("change_note", "").strip(), review_by=self.date("review_by"),
         )
+
+    def _halls(self, guide) -> tuple[HallRef, ...]:
+        """Where a guide's item is handled: halls by id or name, or a level meaning each hall of it;
+        a window must exist in every hall named. Free text (location, hours) is listed by check."""
+        if not isinstance(guide, dict):
+            return ()
+        entries = guide.get("halls") if isinstance(guide.get("halls"), list) else []
+        halls = self.v.get("halls") or []
+        refs = []
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not isinstance(entry.get("hall"), str):
+                continue
+            value, window = entry["hall"], entry.get("window") if isinstance(entry.get("window"), str) else ""
+            hall = halls.resolve(value) if halls else None
+            level = None if hall else self.v["levels"].resolve(value)
+            if hall is None and level is None:
+                known = "、".join(h.id for h in list(halls)[:6]) if halls else ""
+                self.error(("guide", "halls", i, "hall"), f"找不到编号为“{value}”的办理大厅。",
+                           f"写 catalog/{HALLS_DIR}/ 里大厅的编号" + (f"（如 {known}）" if known else "")
+                           + f"，或写一个公开层级（{self.v['levels'].names()}）表示该层级的每个大厅。")
+                continue
+            ref = HallRef(hall=hall, level=level, window=window, note=entry.get("note", ""))
+            named = ref.halls_in(halls)
+            found = named[0].window(window) if named and window else None
+            ref = replace(ref, window_name=found.name if found else "")
+            if level is not None and not named:
+                self.error(("guide", "halls", i, "hall"), f"“{level.name}”还没有任何办理大厅。",
+                           f"先在 catalog/{HALLS_DIR}/ 里写这一层级的大厅，或改写具体大厅的编号。")
+            lacking = [h for h in named if window and h.window(window) is None]
+            if lacking:
+                names = "、".join(h.name for h in lacking[:3]) + ("等" if len(lacking) > 3 else "")
+                have = "、".join(w.id for w in lacking[0].windows) or "该大厅没有写窗口"
+                self.error(("guide", "halls", i, "window"), f"{names}没有编号为“{window}”的窗口。",
+                           f"写大厅 windows 里已有的窗口编号（{have}），或先在大厅文件里加上这个窗口。")
+            refs.append(ref)
+        if refs:
+            for key, what in (("location", "地址"), ("hours", "办公时间")):
+                if key in guide:
+                    self.warn(("guide", key), f"写了办理大厅（halls），{what}取自大厅，这一行不再显示。",
+                              f"删去 guide 里的 {key}；{what}有变化时改大厅文件（catalog/{HALLS_DIR}/）。")
+        elif not entries:
+            for key, what in (("location", "办理地点"), ("hours", "办理时间")):
+                if key not in guide:
+                    self.error(("guide",), f"办事指南缺少{what}。",
+                               f"写 halls（catalog/{HALLS_DIR}/ 里的大厅编号，可加窗口），地址和办公时间取自大厅。")
+            if "location" in guide:
+                self.warn(("guide", "location"), "办理地点还是一段文字，没有指向办理大厅。",
+                          f"改写成 halls: [{{hall: 大厅编号, window: 窗口编号}}]（大厅见 catalog/{HALLS_DIR}/），"
+                          "再删去 location 和 hours：地址和办公时间取自大厅，改一处处处更新。")
+        return tuple(refs)
+
+    def _policy_refs(self, d: dict) -> list:
+        """The 公开依据 and 设定依据 entries that cite a catalog document (document: id or 文号), as
+        (field, index, reference, clause, line) for the catalog to resolve."""
+        found = []
+        guide = d.get("guide") if isinstance(d.get("guide"), dict) else {}
+        for key, values in (("basis", d.get("basis")), ("legal_basis", guide.get("legal_basis"))):
+            path = ("basis",) if key == "basis" else ("guide", "legal_basis")
+            for i, entry in enumerate(values if isinstance(values, list) else []):
+                if isinstance(entry, dict) and isinstance(entry.get("document"), str):
+                    found.append((key, i, entry["document"], entry.get("text", ""),
+                                  self.doc.line_of(path + (i, "document"))))
+        return found
 
     def _time_limit(self, value) -> timelimits.TimeLimit | None:
         path = ("time_limit",)
@@ -201,7 +270,7 @@ class ItemReader(RecordReader):
                 if isinstance(m, dict) and isinstance(m.get(key), str):
                     self.existing_file(m[key], ("guide", "materials", i, key))
 
-    def _guide(self, g: dict) -> Guide:
+    def _guide(self, g: dict, halls: tuple = ()) -> Guide:
         statutory = self._duration(g.get("statutory_limit"), ("guide", "statutory_limit"))
         promised = self._duration(g.get("promised_limit"), ("guide", "promised_limit"))
         if (statutory and promised and statutory.day_type == promised.day_type
@@ -216,10 +285,11 @@ class ItemReader(RecordReader):
                 required=m.get("required", True), source=m.get("source", ""), note=m.get("note", ""),
                 blank_form=m.get("blank_form", ""), sample_form=m.get("sample_form", "")))
         return Guide(
-            legal_basis=tuple(g["legal_basis"]), implementing_body=g["implementing_body"],
+            legal_basis=tuple(_cited(v) for v in g["legal_basis"]), implementing_body=g["implementing_body"],
             conditions=tuple(g["conditions"]), materials=tuple(materials),
             process=tuple(Step(s["name"], s.get("description", "")) for s in g["process"]),
-            fee=g["fee"], location=g["location"], hours=g["hours"], phone=g["phone"],
+            fee=g["fee"], location="" if halls else g.get("location", ""), hours="" if halls else g.get("hours", ""),
+            phone=g["phone"], halls=halls,
             item_type=g.get("item_type", ""), deciding_body=g.get("deciding_body", ""),
             service_objects=tuple(g.get("service_objects", ())), scope=g.get("scope", ""),
             statutory_limit=statutory, promised_limit=promised, fee_basis=g.get("fee_basis", ""),
@@ -227,6 +297,12 @@ class ItemReader(RecordReader):
             complaint=tuple(g.get("complaint", ())), quantity_limit=g.get("quantity_limit", ""),
             online_url=g.get("online_url", ""),
         )
+
+
+def _cited(entry) -> str:
+    """A basis line as written; a cited document stands as its reference until the catalog
+    replaces it with the document's title and 文号."""
+    return entry if isinstance(entry, str) else entry["document"]
 
 
 def _disclosure(d: dict) -> str:

@@ -1,5 +1,6 @@
-"""PDFs with WeasyPrint: the bulletin boards (one per place, rendered in parallel processes) and
-the two 政府信息公开申请表 (made with the other files written after the render).
+"""PDFs with WeasyPrint: the bulletin boards (one per place, rendered in parallel processes), the
+printed guides (a 办事指南 leaflet per domain and per department, a handbook per town) and the
+two 政府信息公开申请表 (made with the other files written after the render).
 
 The HTML comes from the same view and templates as the website's board or form page; each PDF
 is written atomically (files.write_atomically), so a failed run leaves no half file.
@@ -27,6 +28,7 @@ class PdfRun:
     files: list[Path]
     seconds: float
     pages: int
+    page_counts: tuple[int, ...] = ()  # of each file, in the order of ``files``
 
 
 def bulletin_css() -> str:
@@ -63,6 +65,40 @@ def apply_form_pdfs(site: Site, renderer: Renderer | None = None) -> dict[str, b
     return found
 
 
+def guides_css() -> str:
+    return resources.files("zwgk.outputs").joinpath("assets/guides.css").read_text("utf-8")
+
+
+def guide_documents(site: Site, renderer: Renderer | None = None, kinds=None,
+                    towns=None) -> list[tuple[str, str]]:
+    """(site-relative PDF path, standalone HTML) of every printed guide the plan holds: the
+    leaflets (domain, department) and the towns' handbooks; ``kinds`` picks some of them, ``towns``
+    (place ids) some of the handbooks."""
+    renderer = renderer or Renderer(site.settings.templates_dir)
+    css = guides_css()
+    template = {"domain": "leaflet_print.html", "department": "leaflet_print.html", "town": "handbook_print.html"}
+    return [(guide["path"], renderer.render(template[guide["kind"]], {**guide, "css": css}))
+            for guide in site.guides if (kinds is None or guide["kind"] in kinds)
+            and (towns is None or guide["kind"] != "town" or guide["town"].id in towns)]
+
+
+def render_guide_pdfs(site: Site, out_dir: Path, jobs: int | None = None, renderer: Renderer | None = None,
+                      kinds=None, towns=None) -> PdfRun:
+    """Write every printed guide (or those ``kinds`` and ``towns`` pick) under ``out_dir``, in parallel."""
+    started = time.perf_counter()
+    work = [(str(out_dir / rel), html) for rel, html in guide_documents(site, renderer, kinds, towns)]
+    pages = _run(work, jobs)
+    return PdfRun([Path(p) for p, _ in work], time.perf_counter() - started, sum(pages), tuple(pages))
+
+
+def _run(work: list[tuple[str, str]], jobs: int | None) -> list[int]:
+    workers = min(jobs or os.cpu_count() or 1, len(work) or 1)
+    if workers == 1:
+        return [_write_pdf(job) for job in work]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_write_pdf, work, chunksize=1))
+
+
 def _pdf_bytes(html: str) -> tuple[bytes, int]:
     """One standalone HTML document as PDF bytes and its page count."""
     from weasyprint import HTML  # imported here: workers need it, the website build does not
@@ -90,10 +126,5 @@ def render_bulletin_pdfs(site: Site, out_dir: Path, sizes=("A4",), jobs: int | N
     started = time.perf_counter()
     work = [(str(out_dir / rel), html) for size in sizes
             for rel, html in bulletin_documents(site, size, renderer, places)]
-    workers = min(jobs or os.cpu_count() or 1, len(work) or 1)
-    if workers == 1:
-        pages = [_write_pdf(job) for job in work]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            pages = list(pool.map(_write_pdf, work, chunksize=1))
-    return PdfRun([Path(p) for p, _ in work], time.perf_counter() - started, sum(pages))
+    pages = _run(work, jobs)
+    return PdfRun([Path(p) for p, _ in work], time.perf_counter() - started, sum(pages), tuple(pages))

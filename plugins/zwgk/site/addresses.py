@@ -31,6 +31,7 @@ APPLICANTS = {"gongmin": "公民", "faren": "法人或者其他组织"}  # the t
 INTERACTION_PAGE = "hudong.md"  # 互动交流: the hotline and message platforms site.yml names
 REPORTS_INDEX = f"{REPORTS_DIR}/index.md"  # beside the editors' reports
 BULLETINS_INDEX = "bulletins/index.md"
+HALLS_INDEX = "halls/index.md"  # 办事大厅: where to go, the “1+N” halls by town
 PDF_DIR = "bulletins/pdf"  # inside the site dir
 SITE_FEED = "feed.xml"  # Atom feed of the whole site
 DATA_DIR = "data"  # open data: data/<dataset>.json|csv|schema.json
@@ -60,6 +61,26 @@ DOWNLOADS_DIR = "downloads"
 def download_path(name: str, extension: str) -> str:
     """The official table of a domain or level as a download (xlsx, csv)."""
     return f"{DOWNLOADS_DIR}/{name}.{extension}"
+
+
+def hall_uri(hall) -> str:
+    """A service hall's page: its id names it (printed handbooks point here)."""
+    return f"halls/{hall.id}.md"
+
+
+def leaflet_pdf(domain: Domain) -> str:
+    """A domain's 办事指南 leaflet, written with the other downloads after the render."""
+    return download_path(f"zhinan-{domain.id}", "pdf")
+
+
+def department_leaflet_pdf(key: str) -> str:
+    """A department's 办事指南 leaflet (``key``: its organization id in site.yml)."""
+    return download_path(f"zhinan-bumen-{key}", "pdf")
+
+
+def handbook_pdf(town) -> str:
+    """A town's handbook (一册在手) of everything its 便民服务中心 handles."""
+    return download_path(f"shouce-{town.id}", "pdf")
 
 
 def apply_form_uri(applicant: str) -> str:

@@ -6,7 +6,8 @@ Imports the content model and addresses.
 from __future__ import annotations
 
 from ..content.model import Catalog, Item
-from .addresses import BULLETINS_INDEX, bulletin_uri, item_uri, public_url
+from .addresses import BULLETINS_INDEX, bulletin_uri, handbook_pdf, item_uri, public_url
+from .halls import board_halls, town_of
 from .tables import catalog_order
 
 
@@ -34,6 +35,8 @@ def bulletin(catalog: Catalog, place, site_url: str) -> dict:
         "board_url": public_url(site_url, bulletin_uri(place)),
         "index_uri": BULLETINS_INDEX,
         "district": catalog.district,
+        "halls": board_halls(catalog, place),  # where to go: its own hall and the one above
+        "handbook": handbook_pdf(town_of(catalog, place)) if town_of(catalog, place) else "",
     }
 
 

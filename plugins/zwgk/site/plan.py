@@ -2,7 +2,8 @@
 
 The MkDocs adapter, ``zwgk pdf``, the exports and ``zwgk check`` read the plan and never recompute
 it: every generated page with its address, body data and flags; the date each page shows; the
-boards (the web page and the PDF read the same board); the feeds; the hand-written pages and the
+boards (the web page and the PDF read the same board); the printed guides (leaflets and town
+handbooks, read by the PDF writer); the feeds; the hand-written pages and the
 files they publish; the pages left out of this build (the editors' pages, outside the preview);
 what every page's header and footer show (the website marks); and the verdict on what must stop
 publishing (personal data, front matter MkDocs cannot read, files that must not be published,
@@ -45,6 +46,7 @@ from .addresses import (
 )
 from .boards import boards
 from .entries import Entry, Listing, record_dates, search_filters
+from .halls import handbooks, leaflets
 from .views import PageSpec, home, home_date, site_pages
 
 HOME_VIEW = "home"  # a hand-written page with `zwgk_view: home` is the home page
@@ -86,6 +88,7 @@ class Site:
     history: dict[str, tuple[Change, ...]] = field(default_factory=dict, compare=False)  # 更新记录 by page
     history_warning: ContentError | None = None  # git history could not be read: records' dates used
     search_filters: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)  # by page
+    guides: tuple[dict, ...] = field(default=(), compare=False)  # printed leaflets and handbooks (halls.py)
 
     def date_of(self, src_uri: str, generated: bool) -> dt.date | None:
         """The date a page shows and the sitemap's <lastmod>, always from records where a page has
@@ -132,8 +135,10 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
                                    if changes and not changes[0].first})
     board_of = boards(catalog, settings.site_url)
     config_date = _not_after(git_file_date(settings.root, settings.catalog_dir / SITE_FILE), settings.build_date)
+    guides = tuple(leaflets(catalog, settings.site_url) + handbooks(catalog, settings.site_url))
     pages = site_pages(catalog, listing, board_of, pdfs=settings.bulletin_pdfs, search=settings.search_index,
-                       preview=settings.preview, editors=settings.for_editors, config_date=config_date)
+                       preview=settings.preview, editors=settings.for_editors, config_date=config_date,
+                       guides=guides)
     website = catalog.site.website if catalog.site else {}
     files = published_files(catalog, public_hand, settings.docs_dir, settings.root, document_uri,
                             set(settings.configured_files) | mark_files(website))
@@ -153,7 +158,8 @@ def plan_site(catalog: Catalog, settings: Settings) -> Site:
                    git_dates(settings.root, settings.docs_dir).items()},
         view_dates=view_dates, left_out=left_out,
         identity=catalog.site.identity_gaps if catalog.site else (), chrome=chrome(website, spec_of),
-        history=history, history_warning=history_warning, search_filters=search_filters(catalog, listing))
+        history=history, history_warning=history_warning, search_filters=search_filters(catalog, listing),
+        guides=guides)
 
 
 def _history(catalog: Catalog, hand: tuple[Page, ...], settings: Settings,

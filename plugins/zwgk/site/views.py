@@ -19,7 +19,7 @@ from ..content.annual import (
     table3_rows,
     table4_row,
 )
-from ..content.layout import DOCUMENTS_DIR, INTERPRETATIONS_DIR, ITEMS_DIR
+from ..content.layout import DOCUMENTS_DIR, HALLS_DIR, INTERPRETATIONS_DIR, ITEMS_DIR
 from ..content.model import Catalog, Domain, Interpretation, Item
 from ..content.schema import field_reference
 from .addresses import (
@@ -32,6 +32,7 @@ from .addresses import (
     DOMAINS_INDEX,
     FIELDS_PAGE,
     FOUR_WAYS,
+    HALLS_INDEX,
     INTERACTION_PAGE,
     INTERPRETATIONS_INDEX,
     LISTS_INDEX,
@@ -55,6 +56,7 @@ from .addresses import (
     document_uri,
     domain_uri,
     download_path,
+    hall_uri,
     item_uri,
     level_uri,
     pdf_path,
@@ -65,6 +67,7 @@ from .charts import chart
 from .datasets import data_page
 from .entries import Listing, overview, search_options
 from .facets import facet_uri, listing_data
+from .halls import hall_context, halls_index, item_halls, leaflet_links
 from .tables import catalog_order, catalog_table
 
 PAGE_SIZE = 30  # entries per category page; the power list pages by type instead
@@ -137,7 +140,7 @@ def home(catalog: Catalog, listing: Listing) -> dict:
         "latest": latest,
         "disclosures": [(d, disclosure_uri(d)) for d in catalog.disclosures],
         "domains_index": DOMAINS_INDEX,
-        "links": _column_links(),
+        "links": _column_links(catalog),
     }
 
 
@@ -163,22 +166,27 @@ def _facets(catalog: Catalog, page_uri: str, records: list) -> dict:
     return {"uri": facet_uri(page_uri), "data": listing_data(catalog, page_uri, records)}
 
 
-def _column_links() -> dict:
-    return {"xxgk": XXGK_INDEX, "guide": XXGK_GUIDE, "rules": XXGK_RULES, "statutory": XXGK_STATUTORY,
+def _column_links(catalog: Catalog | None = None) -> dict:
+    """The site's columns by name (办事大厅 only where the catalog has halls)."""
+    found = {"xxgk": XXGK_INDEX, "guide": XXGK_GUIDE, "rules": XXGK_RULES, "statutory": XXGK_STATUTORY,
             "reports": REPORTS_INDEX, "domains": DOMAINS_INDEX, "disclosures": DISCLOSURES_INDEX,
             "interpretations": INTERPRETATIONS_INDEX, "lists": LISTS_INDEX, "max_one_visit": MAX_ONE_VISIT,
             "four_ways": FOUR_WAYS, "certificates": CERTIFICATES, "powers": POWERS_INDEX,
             "bulletins": BULLETINS_INDEX, "apply": APPLY_PAGE, "interaction": INTERACTION_PAGE}
+    if catalog is not None and catalog.halls:
+        found["halls"] = HALLS_INDEX
+    return found
 
 
 def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, pdfs: bool = False,
                search: bool = False, preview: bool = False, editors: bool = False,
-               config_date: dt.date | None = None) -> list[PageSpec]:
+               config_date: dt.date | None = None, guides: tuple = ()) -> list[PageSpec]:
     """Every page the catalog generates, in a stable order. ``pdfs``: bulletin PDFs are built too;
     ``search``: the site has a Pagefind index and so a search page (which says when it is a preview);
     ``editors``: the build is for editors, with the field reference; ``config_date``: the last change
-    of site.yml, the date of the pages made from it (guide, 依申请公开, 互动交流)."""
-    links = _column_links()
+    of site.yml, the date of the pages made from it (guide, 依申请公开, 互动交流); ``guides``: the
+    printed leaflets and handbooks the plan holds."""
+    links = _column_links(catalog)
     changed = {e.record.id: e.changed_on for e in listing.of_kind("事项")}  # items' last change, history too
     common = {"links": links, "district": catalog.district, "item_uri": item_uri, "record_uri": record_uri,
               "filters": filter_groups(catalog)}
@@ -191,6 +199,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
             {**common, "table": catalog_table(catalog, domain), "domains_index": DOMAINS_INDEX,
              "filters": filter_groups(catalog, domain),
              "facets": _facets(catalog, domain_uri(domain), catalog.items_in(domain)),
+             "leaflet": leaflet_links(catalog, domain) if pdfs else "",
              "xlsx": download_path(domain.id, "xlsx"), "csv": download_path(domain.id, "csv")},
             hide=("toc", "navigation"), searchable=False,  # its rows are the item pages, searched there
             date=newest(catalog.items_in(domain), changed=changed)))
@@ -198,7 +207,9 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
         pages.append(PageSpec(
             item_uri(item), item.title, "item.html",
             {**common, "item": item, "domain_uri": domain_uri(item.domain), "domains_index": DOMAINS_INDEX,
-             "category_uri": category_uri(item.category)},
+             "category_uri": category_uri(item.category), "halls": item_halls(catalog, item),
+             "policies": [{"document": d, "uri": document_uri(d), "interpretations": catalog.interpretations_of(d)}
+                          for d in item.policies]},
         ))
     pages += _category_pages(catalog, common, listing)
     pages += _disclosure_pages(catalog, common, listing)
@@ -209,6 +220,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
     pages += _column_pages(catalog, common, listing, config_date)
     pages += _apply_pages(catalog, common, config_date)
     pages += _bulletin_pages(catalog, common, boards, pdfs, changed)
+    pages += _hall_pages(catalog, common, pdfs, guides)
     if editors:  # the field reference is for editors only: never on the public site
         pages.append(PageSpec(FIELDS_PAGE, "字段参考", "fields.html", {"schemas": [
             ("item", "公开事项", f"catalog/{ITEMS_DIR}/<领域>/<编号>.yml", field_reference("item", catalog)),
@@ -217,6 +229,7 @@ def site_pages(catalog: Catalog, listing: Listing, boards: dict[str, dict], *, p
             ("interpretation", "政策解读", f"content/{INTERPRETATIONS_DIR}/<编号>.md 开头的元数据",
              field_reference("interpretation", catalog)),
             ("site", "站点信息", "catalog/site.yml", field_reference("site", catalog)),
+            ("hall", "办理大厅", f"catalog/{HALLS_DIR}/<编号>.yml", field_reference("hall", catalog)),
         ]}, in_nav=True))
     pages.append(PageSpec(DATA_PAGE, "开放数据", "open_data.html", {**common, **data_page(catalog)}, in_nav=True,
                           date=newest(listing.entries)))
@@ -291,7 +304,25 @@ def _level_pages(catalog: Catalog, common: dict, changed: dict) -> list[PageSpec
 def _document_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
     return [PageSpec(document_uri(d), d.title, "document.html", {
         **common, "document": d, "category_uri": category_uri(d.category),
-        "interpretations": catalog.interpretations_of(d)}, body=d.body) for d in catalog.documents]
+        "interpretations": catalog.interpretations_of(d),
+        "citing": [(i, item_uri(i)) for i in catalog.items_citing(d)]}, body=d.body) for d in catalog.documents]
+
+
+def _hall_pages(catalog: Catalog, common: dict, pdfs: bool, guides: tuple) -> list[PageSpec]:
+    """办事大厅: where to go (the “1+N” halls by town) and each hall with everything handled there;
+    with the PDFs, the index lists the printed leaflets (``guides``: the plan's)."""
+    if not catalog.halls:
+        return []
+    services = [i for i in catalog.items if i.guide]
+    pages = [PageSpec(HALLS_INDEX, "办事大厅", "halls_index.html", {
+        **common, **halls_index(catalog, pdfs),
+        "leaflets": [(g["title"], g["path"]) for g in guides if g["kind"] != "town"] if pdfs else []},
+        in_nav=True, date=newest(services))]
+    for hall in catalog.halls:
+        context = hall_context(catalog, hall, pdfs)
+        pages.append(PageSpec(hall_uri(hall), hall.name, "hall.html", {**common, **context},
+                              date=newest([i for i, _ in catalog.items_at(hall)])))
+    return pages
 
 
 def _interpretation_pages(catalog: Catalog, common: dict) -> list[PageSpec]:
@@ -432,6 +463,7 @@ def _bulletin_pages(catalog: Catalog, common: dict, boards: dict[str, dict], pdf
         place = board["place"]
         pages.append(PageSpec(bulletin_uri(place), f"{place.name}政务公开栏", "bulletin.html", {
             **common, **board, "pdf": pdf_path(place) if pdfs else "",
+            "handbook": board["handbook"] if pdfs and catalog.halls else "",
             "pdf_a3": pdf_path(place, "A3") if pdfs else ""}, hide=("toc", "navigation"),  # items: zwgk-noindex
             date=newest(board["postings"], board["items"], changed=changed)))
     for posting in catalog.postings:

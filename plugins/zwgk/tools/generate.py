@@ -18,6 +18,7 @@ import yaml
 
 from ..content.layout import (
     DOCUMENTS_DIR,
+    HALLS_DIR,
     INTERPRETATIONS_DIR,
     ITEMS_DIR,
     POSTINGS_DIR,
@@ -46,7 +47,7 @@ GUIDE = {
     "legal_basis": ["《中华人民共和国行政许可法》第十二条"], "implementing_body": "",
     "conditions": ["符合规定条件的申请人"], "materials": [{"name": "居民身份证", "form": "原件"}],
     "process": [{"name": "受理"}, {"name": "审查"}, {"name": "办结"}],
-    "fee": "不收费", "location": "区政务服务中心", "hours": "工作日 8:30—17:30",
+    "fee": "不收费", "halls": [{"hall": "luolong-zhongxin", "window": "zonghe"}],
     "phone": "0379-65010001", "promised_limit": "5个工作日",
 }
 
@@ -60,6 +61,8 @@ def generate(demo: Path, out: Path, items: int = 3000, places: int = 129, docume
     (out / "catalog").mkdir(parents=True)
     shutil.copytree(demo / "catalog" / TAXONOMY_DIR, out / "catalog" / TAXONOMY_DIR)
     shutil.copy2(demo / "catalog" / SITE_FILE, out / "catalog" / SITE_FILE)
+    if (demo / "catalog" / HALLS_DIR).is_dir():  # the demo's halls: its real items name them
+        shutil.copytree(demo / "catalog" / HALLS_DIR, out / "catalog" / HALLS_DIR)
     shutil.copytree(demo / "theme", out / "theme")
     (out / "content").mkdir()
     for name in ("index.md",):
