@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 MANIFEST = Path(__file__).with_name("site-manifest.json")
-ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)  # greedy: boards nest articles
 LEFT_OUT = ("pagefind/", "assets/", "search/")  # Pagefind's files; Material's and our static assets
 
 
