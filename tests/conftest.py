@@ -462,6 +462,33 @@ def browser():
         browser.close()
 
 
+SUB_PATH = "/xxgk/luolong/"  # a county portal's sub-folder: every link must work under it
+
+
+@pytest.fixture(scope="module")
+def portal(demo_build):
+    """The demo site served under SUB_PATH, as on a county portal."""
+    with serve_site(demo_build.site, SUB_PATH) as base:
+        yield base
+
+
+@pytest.fixture
+def context(browser):
+    """A desktop browser context in Chinese."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    """A desktop page that keeps its script errors in ``page.problems``."""
+    page = context.new_page()
+    page.problems = []
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    return page
+
+
 def contrast(foreground: str, background: str) -> float:
     """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, contrast, serve_site
+from conftest import ROOT, contrast
 
-SUB_PATH = "/xxgk/luolong/"
 SCREENS = ROOT / "tests/output/screens"
 PAGE_TYPES = {  # what a reader opens → its address in the site
     "home": "",
@@ -33,17 +32,6 @@ PAGE_TYPES = {  # what a reader opens → its address in the site
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-@pytest.fixture(scope="module")
-def portal(demo_build):
-    with serve_site(demo_build.site, SUB_PATH) as base:
-        yield base
-
-
-@pytest.fixture
-def context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield context
-    context.close()
 
 
 def open_page(context, url: str):

@@ -9,9 +9,7 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
-from conftest import demo_catalog, parse, serve_site
+from conftest import demo_catalog, parse
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VILLAGE = "levels/village/"
@@ -34,17 +32,6 @@ def expected(picked: dict[str, list[str]]) -> list[str]:
     return sorted(found)
 
 
-@pytest.fixture(scope="module")
-def site(demo_build):
-    with serve_site(demo_build.site, "/xxgk/luolong/") as base:
-        yield base
-
-
-@pytest.fixture
-def context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield context
-    context.close()
 
 
 def open_page(context, url: str):
@@ -73,10 +60,10 @@ def axe_violations(page, selector: str) -> list[str]:
     return [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]]
 
 
-def test_three_facets_combine_to_exactly_the_matching_items_and_the_address_restores_them(context, site):
+def test_three_facets_combine_to_exactly_the_matching_items_and_the_address_restores_them(context, portal):
     want = expected(PICKED)
     assert 1 < len(want) < len(expected({"disclosure": ["fuwu"]}))  # the choice narrows, yet finds several
-    page = open_page(context, site + VILLAGE)
+    page = open_page(context, portal + VILLAGE)
     page.locator(".zwgk-facets > summary").click()
     assert results(page) == []  # nothing ticked: the page's own list is the answer
     for key, values in PICKED.items():
@@ -105,13 +92,13 @@ def test_three_facets_combine_to_exactly_the_matching_items_and_the_address_rest
     assert results(again) == []
 
 
-def test_category_count_links_restore_a_filtered_listing(context, site, demo_build):
+def test_category_count_links_restore_a_filtered_listing(context, portal, demo_build):
     """The five-disclosure overview's counts link to the category's listing filtered to the domain."""
     html = demo_build.page("disclosures/index.html")
     links = [h for h in parse(html).links if "?domain=" in h]
     assert links, "the overview's counts link to filtered listings"
     link = next(h for h in links if "gonggong-fuwu" in h and "domain=shehui-jiuzhu" in h)
-    page = open_page(context, site + "disclosures/" + link)
+    page = open_page(context, portal + "disclosures/" + link)
     catalog = demo_catalog()
     want = sorted(i.title for i in catalog.items if i.category.id == "gonggong-fuwu" and i.domain.id == "shehui-jiuzhu")
     want += sorted(d.title for d in catalog.documents if d.category.id == "gonggong-fuwu"
@@ -121,10 +108,10 @@ def test_category_count_links_restore_a_filtered_listing(context, site, demo_bui
     assert cell.links.count(link) == 1
 
 
-def test_by_keyboard_alone_at_390_px_with_no_axe_findings(browser, site):
+def test_by_keyboard_alone_at_390_px_with_no_axe_findings(browser, portal):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     try:
-        page = open_page(context, site + VILLAGE)
+        page = open_page(context, portal + VILLAGE)
         page.locator(".zwgk-facets > summary").focus()
         page.keyboard.press("Enter")  # opens the panel
         assert page.locator(".zwgk-facets").get_attribute("open") is not None
@@ -154,11 +141,11 @@ def test_by_keyboard_alone_at_390_px_with_no_axe_findings(browser, site):
         context.close()
 
 
-def test_without_javascript_the_panel_stays_hidden_and_the_links_remain(browser, site):
+def test_without_javascript_the_panel_stays_hidden_and_the_links_remain(browser, portal):
     context = browser.new_context(java_script_enabled=False, locale="zh-CN")
     try:
         page = context.new_page()
-        page.goto(site + "domains/shehui-jiuzhu/", wait_until="load")
+        page.goto(portal + "domains/shehui-jiuzhu/", wait_until="load")
         assert not page.locator("details.zwgk-facets").is_visible()
         assert page.locator("nav.zwgk-filters a").count() > 5
     finally:

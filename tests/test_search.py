@@ -7,9 +7,7 @@ import urllib.request
 
 import pytest
 
-from conftest import serve_site
-
-SUB_PATH = "/xxgk/luolong/"
+from conftest import SUB_PATH
 
 # what residents type → the page that must be among the first three results
 QUERIES = [
@@ -27,11 +25,6 @@ def search(page, base: str, query: str) -> list[str]:
     page.wait_for_function("document.querySelector('[data-zwgk-status]').textContent.includes('“')")
     return [a.get_attribute("href") for a in page.query_selector_all("[data-zwgk-results] a")]
 
-
-@pytest.fixture(scope="module")
-def portal(demo_build):
-    with serve_site(demo_build.site, SUB_PATH) as base:
-        yield base
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES)

@@ -6,11 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, quote, urlsplit
 
-import pytest
+from conftest import SUB_PATH, demo_catalog
 
-from conftest import demo_catalog, serve_site
-
-SUB_PATH = "/xxgk/luolong/"
 DONE = ("() => { const s = document.querySelector('[data-zwgk-status]').textContent;"
         " return s.includes('搜索的结果') || s.includes('相关结果') || s.includes('没有找到'); }")
 
@@ -20,25 +17,11 @@ def marks(html: str) -> dict[str, str]:
     return dict(re.findall(r'data-pagefind-filter="(\w+):([^"]+)"', html))
 
 
-@pytest.fixture(scope="module")
-def site(demo_build):
-    with serve_site(demo_build.site, SUB_PATH) as base:
-        yield base
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    page.problems = []
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    yield page
-    context.close()
-
-
-def search(page, site: str, query: str) -> list[str]:
+def search(page, portal: str, query: str) -> list[str]:
     """The result pages' paths from the site root, after the search of ``query`` (with its filters)."""
-    page.goto(site + "search/" + query, wait_until="load")
+    page.goto(portal + "search/" + query, wait_until="load")
     page.wait_for_function(DONE, timeout=30000)
     return [href.split(SUB_PATH, 1)[-1].lstrip("/") for href in
             page.locator("[data-zwgk-results] li > a").evaluate_all("links => links.map(a => a.pathname)")]
@@ -60,12 +43,12 @@ def test_every_record_page_names_its_filters(demo_build):
     assert marks(demo_build.page("domains/shehui-jiuzhu/index.html")) == {}  # list pages are not records
 
 
-def test_dibao_filtered_to_shehui_jiuzhu_returns_only_its_pages(page, site, demo_build):
-    everything = search(page, site, "?q=" + quote("低保"))
+def test_dibao_filtered_to_shehui_jiuzhu_returns_only_its_pages(page, portal, demo_build):
+    everything = search(page, portal, "?q=" + quote("低保"))
     domains = {p: marks(demo_build.page(p + "index.html")).get("domain") for p in everything}
     assert any(d != "shehui-jiuzhu" for d in domains.values()), "unfiltered, 低保 also finds other pages"
 
-    narrowed = search(page, site, "?q=" + quote("低保") + "&domain=shehui-jiuzhu")
+    narrowed = search(page, portal, "?q=" + quote("低保") + "&domain=shehui-jiuzhu")
     assert narrowed, "低保 in 社会救助 finds pages"
     for path in narrowed:
         assert marks(demo_build.page(path + "index.html")).get("domain") == "shehui-jiuzhu", path
@@ -74,8 +57,8 @@ def test_dibao_filtered_to_shehui_jiuzhu_returns_only_its_pages(page, site, demo
     assert page.problems == []
 
 
-def test_choosing_a_kind_narrows_again_and_goes_into_the_address(page, site, demo_build):
-    search(page, site, "?q=" + quote("低保") + "&domain=shehui-jiuzhu")
+def test_choosing_a_kind_narrows_again_and_goes_into_the_address(page, portal, demo_build):
+    search(page, portal, "?q=" + quote("低保") + "&domain=shehui-jiuzhu")
     page.locator('select[name="kind"]').select_option("document")  # 文件
     page.wait_for_function("() => location.search.includes('kind=document')")
     page.wait_for_function(DONE)
@@ -89,8 +72,8 @@ def test_choosing_a_kind_narrows_again_and_goes_into_the_address(page, site, dem
     assert query == {"q": ["低保"], "domain": ["shehui-jiuzhu"], "kind": ["document"]}
 
 
-def test_category_filter_by_keyboard(page, site):
-    search(page, site, "?q=" + quote("补贴"))
+def test_category_filter_by_keyboard(page, portal):
+    search(page, portal, "?q=" + quote("补贴"))
     page.locator('select[name="category"]').focus()
     page.keyboard.press("End")  # the last category, chosen by keyboard alone
     page.wait_for_function("() => new URLSearchParams(location.search).get('category')")

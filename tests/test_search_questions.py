@@ -12,27 +12,12 @@ import urllib.parse
 import pytest
 from test_browser import axe_violations
 
-from conftest import serve_site
+from conftest import SUB_PATH
 
-SUB_PATH = "/xxgk/luolong/"
 DONE = ("document.querySelector('[data-zwgk-status]').textContent.includes('“') && "
         "!document.querySelector('[data-zwgk-search] [aria-busy=true]')")
 
 
-@pytest.fixture(scope="module")
-def portal(demo_build):
-    with serve_site(demo_build.site, SUB_PATH) as base:
-        yield base
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    page.problems = []
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    yield page
-    context.close()
 
 
 def ask(page, portal: str, query: str) -> list[str]:
