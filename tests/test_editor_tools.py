@@ -21,8 +21,12 @@ def _resolve(schema: dict, root: dict) -> dict:
     return schema
 
 
-def compare(fields: list[dict], schema: dict, root: dict, where: str) -> list[str]:
-    """Every mismatch between CMS fields and a schema object, as readable lines."""
+def compare(fields: list[dict], schema: dict, root: dict, where: str, optional: bool = False) -> list[str]:
+    """Every mismatch between CMS fields and a schema object, as readable lines.
+
+    Inside an optional object (`optional`) every field is optional in the editor: Decap CMS enforces
+    the required fields of an object even when the editor leaves the whole object empty, so there
+    `zwgk check` (run after each save, shown on the status page) reports what is missing instead."""
     problems = []
     props = schema.get("properties", {})
     required = set(schema.get("required", []))
@@ -39,8 +43,8 @@ def compare(fields: list[dict], schema: dict, root: dict, where: str) -> list[st
         prop = _resolve(props[name], root)
         if not field.get("label") or field["label"].isascii():
             problems.append(f"{at}: needs a Chinese label")
-        if field.get("required", True) != (name in required):
-            problems.append(f"{at}: required should be {name in required}")
+        if field.get("required", True) != (name in required and not optional):
+            problems.append(f"{at}: required should be {name in required and not optional}")
         widget = field.get("widget", "string")
         if "enum" in prop and (widget != "select" or list(field.get("options", [])) != prop["enum"]):
             problems.append(f"{at}: select with options {prop['enum']}")
@@ -51,7 +55,7 @@ def compare(fields: list[dict], schema: dict, root: dict, where: str) -> list[st
         elif prop.get("type") == "integer" and widget != "number":
             problems.append(f"{at}: number widget")
         elif prop.get("type") == "object":
-            problems += compare(field.get("fields", []), prop, root, at)
+            problems += compare(field.get("fields", []), prop, root, at, optional or name not in required)
         elif prop.get("type") == "array":
             items = _resolve(prop.get("items", {}), root)
             if items.get("type") == "object":

@@ -25,6 +25,8 @@ from pathlib import Path
 WRITES = {"persistEntry", "deleteFile", "deleteFiles", "persistMedia"}
 DECAP = "node_modules/decap-cms/dist/decap-cms.js"
 SERVER = "node_modules/decap-server/dist/index.js"
+# What the page server hands out from cms/: the page, its configuration and the editor's own files.
+PAGES = ("/cms/", "/cms/index.html", "/cms/config.yml")
 
 
 class EditorError(Exception):
@@ -56,21 +58,22 @@ class Checker:
 
     def __init__(self, root: Path, out: Path) -> None:
         self.root, self.out = root, out
-        self.lock = threading.Lock()
+        self.counter = threading.Lock()
+        self.running = threading.Lock()
         self.wanted = 0
         self.done = 0
         self.result: dict = {"state": "pending"}
         out.mkdir(parents=True, exist_ok=True)
 
     def request(self) -> int:
-        with self.lock:
+        with self.counter:
             self.wanted += 1
             generation = self.wanted
         threading.Thread(target=self._run, args=(generation,), daemon=True).start()
         return generation
 
     def _run(self, generation: int) -> None:
-        with self.lock:  # one check at a time; a later request supersedes an earlier one
+        with self.running:  # one check at a time; a later request supersedes an earlier one
             if generation < self.wanted:
                 return
             html = self.out / "check.html"
@@ -91,7 +94,8 @@ STATUS_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8">
 <style>body{{font:16px/1.6 sans-serif;margin:1rem}} .ok{{color:#17603a}} .bad{{color:#a4000f}}
 pre{{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}}</style></head><body>
 <h1>保存后的检查结果</h1><p class="{cls}">{headline}</p>{body}
-<p>本页每 3 秒自动刷新。完整报告：<a href="/status/check.html">自查报告</a>；预览网站：<a href="{preview}">{preview}</a></p>
+<p>本页每 3 秒自动刷新。完整报告：<a href="/status/check.html">自查报告</a>；
+预览网站：<a href="{preview}">{preview}</a></p>
 </body></html>"""
 
 
@@ -150,7 +154,7 @@ def make_handler(cms: Path, backend: str, checker: Checker, preview: str):
                 self._send(200, status_html(checker.result, preview).encode("utf-8"), "text/html; charset=utf-8")
             elif path == "/status/check.html" and (checker.out / "check.html").is_file():
                 self._send(200, (checker.out / "check.html").read_bytes(), "text/html; charset=utf-8")
-            elif path in ("/cms/", "/cms/index.html", "/cms/config.yml") or path.startswith("/cms/node_modules/decap-cms/dist/"):
+            elif path in PAGES or path.startswith("/cms/node_modules/decap-cms/dist/"):
                 self.path = path[len("/cms"):]
                 super().do_GET()
             else:
@@ -178,7 +182,8 @@ def make_handler(cms: Path, backend: str, checker: Checker, preview: str):
     return Handler
 
 
-def start(root: Path, cms: Path, port: int = 0, preview: str = "http://127.0.0.1:8000/") -> tuple[ThreadingHTTPServer, subprocess.Popen]:
+def start(root: Path, cms: Path, port: int = 0,
+          preview: str = "http://127.0.0.1:8000/") -> tuple[ThreadingHTTPServer, subprocess.Popen]:
     """The local backend (decap-server, files only) and the page server; the caller stops both."""
     install(cms)
     node = shutil.which("node") or shutil.which("nodejs")

@@ -1,0 +1,131 @@
+"""The browser editor as an office editor uses it: Decap CMS from cms/node_modules (installed from the
+pinned lock file, never a CDN), the local backend writing into a copy of the demo, Chromium offline."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.request
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project
+from zwgk.tools.editor import start
+
+OUTPUT = ROOT / "tests/output/cms"
+LOCAL = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
+
+
+@pytest.fixture
+def editor(tmp_path):
+    """The edit server of scripts/edit on a private copy of the demo; yields (base URL, project)."""
+    project = copy_project(tmp_path / "project")
+    server, backend = start(project, ROOT / "cms")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", project
+    finally:
+        server.shutdown()
+        server.server_close()
+        backend.terminate()
+        backend.wait(10)
+
+
+@pytest.fixture
+def offline(browser):
+    """A page that may reach only this machine; every other request is blocked and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    outside: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(LOCAL):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page, outside
+    context.close()
+
+
+def status(base: str, after: int) -> dict:
+    """The check result of the save numbered `after` or later (the status page's data)."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(base + "/status.json") as response:
+            result = json.loads(response.read())
+        if result.get("state") == "done" and result["done"] >= after:
+            return result
+        time.sleep(0.5)
+    raise AssertionError("zwgk check did not finish after the save")
+
+
+def login(page, base: str) -> None:
+    page.goto(base + "/cms/")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("公开事项").first.wait_for()
+
+
+def fill(page, name: str, value: str) -> None:
+    """Type into the field whose id Decap derives from the schema name (e.g. `id-field-2`)."""
+    field = page.locator(f"[id^='{name}-field-']").first
+    field.fill(value)
+
+
+def choose(page, name: str, option: str) -> None:
+    """Pick an option of a select widget (react-select) by its visible Chinese text."""
+    page.locator(f"[id^='{name}-field-']").first.click()
+    page.get_by_text(option, exact=True).last.click()
+
+
+def save(page) -> None:
+    """Decap's 发布 menu → 立即发布: with the local backend this writes the file into the working tree."""
+    page.get_by_role("button", name="发布").first.click()
+    page.get_by_text("立即发布").first.click()
+    page.wait_for_url("**/entries/**")  # Decap opens the saved entry once the backend wrote it
+
+
+def test_new_item_through_the_form_offline(editor, offline):
+    base, project = editor
+    page, outside = offline
+    started = time.monotonic()
+    login(page, base)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "list.png"))
+    page.goto(base + "/cms/#/collections/items/new")
+    page.locator("[id^='id-field-']").wait_for()
+    fill(page, "id", "huji-guanli-menpai-bianji")
+    fill(page, "domain", "huji-guanli")
+    fill(page, "category", "依法行政")
+    fill(page, "level1", "门牌管理")
+    fill(page, "content", "门牌号码编制和变更的结果")
+    fill(page, "basis", "《地名管理条例》")
+    fill(page, "publisher", "洛阳市公安局洛龙分局")
+    fill(page, "channels", "政府网站")
+    choose(page, "audience", "全社会")
+    fill(page, "levels", "区级")
+    fill(page, "published_date", "2024-01-05")
+    page.keyboard.press("Tab")  # the date counts once the field is left, as when an editor moves on
+    page.locator("[id^='id-field-']").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(OUTPUT / "form.png"), full_page=False)
+    save(page)
+    written = project / "catalog/items/huji-guanli/huji-guanli-menpai-bianji.yml"
+    deadline = time.monotonic() + 20
+    while not written.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert written.exists(), sorted(p.name for p in (project / "catalog/items/huji-guanli").iterdir())
+    data = yaml.safe_load(written.read_text("utf-8"))
+    assert data["id"] == "huji-guanli-menpai-bianji"
+    assert data["matter"]["level1"] == "门牌管理"
+    assert data["basis"] == ["《地名管理条例》"]
+    result = status(base, 2)
+    assert result["ok"], result.get("errors")
+    assert "huji-guanli-menpai-bianji" not in json.dumps(result.get("warnings", []), ensure_ascii=False)
+    assert outside == []
+    print(f"new item through the editor: {time.monotonic() - started:.1f} s")
