@@ -88,7 +88,8 @@ def save(page) -> None:
     """Decap's 发布 menu → 立即发布: with the local backend this writes the file into the working tree."""
     page.get_by_role("button", name="发布").first.click()
     page.get_by_text("立即发布").first.click()
-    page.wait_for_url("**/entries/**")  # Decap opens the saved entry once the backend wrote it
+    page.wait_for_url("**/entries/**")  # a new entry: Decap opens the saved entry once the backend wrote it
+    page.get_by_text("含未保存的修改").wait_for(state="detached")
 
 
 def test_new_item_through_the_form_offline(editor, offline):
@@ -129,3 +130,44 @@ def test_new_item_through_the_form_offline(editor, offline):
     assert "huji-guanli-menpai-bianji" not in json.dumps(result.get("warnings", []), ensure_ascii=False)
     assert outside == []
     print(f"new item through the editor: {time.monotonic() - started:.1f} s")
+
+
+def front_matter(path) -> tuple[dict, str]:
+    _, head, body = path.read_text("utf-8").split("---\n", 2)
+    return yaml.safe_load(head), body
+
+
+def test_edit_a_document_and_a_posting_offline(editor, offline):
+    base, project = editor
+    page, outside = offline
+    document = project / "catalog/documents/caizheng-shenji/llcz-2024-sfqk.md"
+    posting = project / "content/gongshi/anle/2026-yuandan-chunjie-zhiban.md"
+    doc_before, doc_body = front_matter(document)
+    post_before, post_body = front_matter(posting)
+    login(page, base)
+
+    page.goto(base + "/cms/#/collections/documents")
+    page.get_by_text("洛龙区财政局关于2024年度行政事业性收费情况的公告").first.click()
+    fill(page, "title", "洛龙区财政局关于2024年度行政事业性收费情况的公告（更正）")
+    fill(page, "change_note", "更正收费金额的统计口径说明")
+    save(page)
+
+    page.goto(base + "/cms/#/collections/postings")
+    page.get_by_text("安乐镇2026年元旦、春节期间值班安排").first.click()
+    fill(page, "summary", "元旦1月1日至3日、春节2月15日至23日实行24小时值班，值班电话0379-65052101。")
+    save(page)
+
+    doc_after, doc_body_after = front_matter(document)
+    assert doc_after["title"].endswith("（更正）")
+    assert doc_after["change_note"] == "更正收费金额的统计口径说明"
+    assert {k: v for k, v in doc_after.items() if k not in ("title", "change_note")} == {
+        k: v for k, v in doc_before.items() if k not in ("title", "change_note")}
+    post_after, post_body_after = front_matter(posting)
+    assert post_after["summary"].endswith("0379-65052101。")
+    assert {k: v for k, v in post_after.items() if k != "summary"} == {
+        k: v for k, v in post_before.items() if k != "summary"}
+    for before, after in ((doc_body, doc_body_after), (post_body, post_body_after)):
+        assert after.split() == before.split(), "the body (tables included) survives an edit of the form"
+    result = status(base, 3)
+    assert result["ok"], result.get("errors")
+    assert outside == []
