@@ -29,6 +29,107 @@ SERVER = "node_modules/decap-server/dist/index.js"
 PAGES = ("/cms/", "/cms/index.html", "/cms/config.yml")
 
 
+# Collections whose fields are generated from the JSON Schemas (one source): (collection, schema,
+# definition, how Decap stores it). The four older collections are written out in cms/config.yml and
+# checked against the schemas by tests/test_editor_tools.py.
+GENERATED = (
+    {"name": "halls", "label": "办理大厅", "label_singular": "办理大厅", "schema": "hall", "folder": "catalog/halls",
+     "slug": "{{fields.id}}", "identifier_field": "name",
+     "description": "便民服务中心、服务站等办理大厅（地址、办公时间、电话、窗口），一个大厅一个文件。"},
+    {"name": "reports", "label": "年度报告数据", "label_singular": "年度报告数据", "schema": "report",
+     "folder": "catalog/reports", "slug": "{{fields.year}}", "identifier_field": "year",
+     "description": "政府信息公开工作年度报告的表三、表四数字，一年一个文件；表二由网站按公开的文件自动统计。"},
+    {"name": "lists", "label": "清单", "schema": "lists", "files": (
+        ("certificates", "证明事项清单", "catalog/lists/certificates.yml"),
+        ("powers", "权责清单", "catalog/lists/powers.yml"))},
+    {"name": "settings", "label": "站点和地点", "schema": None, "files": (
+        ("site", "本单位信息（站点设置）", "catalog/site.yml", "site", None),
+        ("places", "地点（区、镇、村）", "catalog/taxonomy/places.yml", "taxonomy", "places"))},
+)
+
+
+def _hint(prop: dict) -> str:
+    return "".join(part for part in (prop.get("description", ""), prop.get("x-hint", "")) if part)
+
+
+def schema_fields(schema: dict, root: dict, optional: bool = False, depth: int = 0) -> list[dict]:
+    """Decap CMS fields for the properties of a schema object: Chinese label (title), hint (description
+    and x-hint), required, and the widget the type needs. Inside an optional object every field is
+    optional (Decap would otherwise refuse to save an empty one); `zwgk check` reports what is missing."""
+    fields = []
+    required = set(schema.get("required", []))
+    for name, prop in schema.get("properties", {}).items():
+        while "$ref" in prop:
+            prop = {**root["$defs"][prop["$ref"].rsplit("/", 1)[1]], **{k: v for k, v in prop.items() if k != "$ref"}}
+        field = {"name": name, "label": prop.get("title") or name, "required": name in required and not optional}
+        if _hint(prop):
+            field["hint"] = _hint(prop)
+        kind = prop.get("type")
+        if isinstance(kind, list):
+            kind = next((k for k in kind if k != "null"), "string")
+        if "enum" in prop:
+            field.update(widget="select", options=list(prop["enum"]))
+        elif prop.get("format") == "date":
+            field.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
+        elif kind == "boolean":
+            field["widget"] = "boolean"
+        elif kind in ("integer", "number"):
+            field.update(widget="number", value_type="int" if kind == "integer" else "float")
+        elif kind == "object" and "properties" in prop:
+            field.update(widget="object", collapsed=depth > 0,
+                         fields=schema_fields(prop, root, optional or name not in required, depth + 1))
+        elif kind == "array":
+            items = prop.get("items", {})
+            while "$ref" in items:
+                items = root["$defs"][items["$ref"].rsplit("/", 1)[1]]
+            if items.get("type") == "object" and depth < 3:
+                field.update(widget="list", collapsed=True, fields=schema_fields(items, root, False, depth + 1))
+            else:
+                field["widget"] = "list"
+        elif kind == "string" and prop.get("maxLength", 0) > 200:
+            field["widget"] = "text"
+        else:
+            field["widget"] = "string"
+        fields.append(field)
+    return fields
+
+
+def _definition(root: dict, definition: str | None) -> dict:
+    return root["$defs"][definition] if definition else root
+
+
+def generated_collections() -> list[dict]:
+    """The generated collections, in Decap's configuration format."""
+    from ..content.schema import load_schema
+
+    collections = []
+    for spec in GENERATED:
+        base = {k: v for k, v in spec.items() if k not in ("schema", "files")}
+        if "files" in spec:
+            files = []
+            for entry in spec["files"]:
+                name, label, path = entry[:3]
+                schema_name, definition = (entry[3], entry[4]) if len(entry) > 3 else (spec["schema"], name)
+                root = load_schema(schema_name)
+                files.append({"name": name, "label": label, "file": path,
+                              "fields": schema_fields(_definition(root, definition), root)})
+            collections.append({**base, "editor": {"preview": False}, "files": files})
+        else:
+            root = load_schema(spec["schema"])
+            collections.append({**base, "extension": "yml", "format": "yaml", "create": True,
+                                "editor": {"preview": False}, "fields": schema_fields(root, root)})
+    return collections
+
+
+def editor_config(cms: Path) -> dict:
+    """cms/config.yml with the generated collections added: what the editor page loads."""
+    import yaml
+
+    config = yaml.safe_load((cms / "config.yml").read_text("utf-8"))
+    config["collections"] = list(config["collections"]) + generated_collections()
+    return config
+
+
 class EditorError(Exception):
     """A setup problem the user can fix (node or npm missing, install failed)."""
 
@@ -154,6 +255,11 @@ def make_handler(cms: Path, backend: str, checker: Checker, preview: str):
                 self._send(200, status_html(checker.result, preview).encode("utf-8"), "text/html; charset=utf-8")
             elif path == "/status/check.html" and (checker.out / "check.html").is_file():
                 self._send(200, (checker.out / "check.html").read_bytes(), "text/html; charset=utf-8")
+            elif path == "/cms/config.yml":
+                import yaml
+
+                text = yaml.safe_dump(editor_config(cms), allow_unicode=True, sort_keys=False)
+                self._send(200, text.encode("utf-8"), "text/yaml; charset=utf-8")
             elif path in PAGES or path.startswith("/cms/node_modules/decap-cms/dist/"):
                 self.path = path[len("/cms"):]
                 super().do_GET()
