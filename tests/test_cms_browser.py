@@ -201,3 +201,32 @@ def test_halls_lists_reports_and_site_open_from_the_schemas(editor, offline):
     result = status(base, 2)
     assert result["ok"], result.get("errors")
     assert outside == []
+
+
+def test_new_posting_gets_a_file_name_decap_can_make(editor, offline):
+    """Decap cannot ask for a file name: a new posting is named after its start date and the save time,
+    lands in its place's folder and passes check."""
+    base, project = editor
+    page, outside = offline
+    login(page, base)
+    page.goto(base + "/cms/#/collections/postings/new")
+    page.locator("[id^='title-field-']").wait_for()
+    fill(page, "title", "东岗村2026年春季植树活动安排公开")
+    fill(page, "place", "anle-donggang")
+    fill(page, "kind", "村务公开")
+    fill(page, "publisher", "东岗村村民委员会")
+    fill(page, "start_date", "2026-01-05")
+    page.keyboard.press("Tab")
+    fill(page, "end_date", "2026-01-20")
+    page.keyboard.press("Tab")
+    page.locator("[data-slate-editor='true']").last.click()
+    page.keyboard.type("3月12日上午9时在村东荒坡集中植树，欢迎村民参加。")
+    save(page)
+    made = sorted((project / "content/gongshi/anle-donggang").glob("2026-01-05-*.md"))
+    assert len(made) == 1, sorted(p.name for p in (project / "content/gongshi/anle-donggang").iterdir())
+    head, body = front_matter(made[0])
+    assert head["title"] == "东岗村2026年春季植树活动安排公开"
+    assert "村东荒坡集中植树" in body
+    result = status(base, 2)
+    assert result["ok"], result.get("errors")
+    assert outside == []
