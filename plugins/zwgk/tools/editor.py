@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -330,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"编辑器：http://127.0.0.1:{server.server_address[1]}/cms/   检查结果：http://127.0.0.1:{server.server_address[1]}/status"
           f"   预览：{args.preview}（按 Ctrl+C 停止）", file=sys.stderr)
+    # a plain `kill` stops the local backend too, not only Ctrl+C
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
