@@ -93,18 +93,13 @@ def save(page) -> None:
     page.get_by_text("含未保存的修改").wait_for(state="detached")
 
 
-def test_new_item_through_the_form_offline(editor, offline):
-    base, project = editor
-    page, outside = offline
-    started = time.monotonic()
-    login(page, base)
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(OUTPUT / "list.png"))
+def new_item(page, base: str, category: str) -> None:
+    """Fill every required field of a new item (huji-guanli-menpai-bianji) in the form."""
     page.goto(base + "/cms/#/collections/items/new")
     page.locator("[id^='id-field-']").wait_for()
     fill(page, "id", "huji-guanli-menpai-bianji")
     fill(page, "domain", "huji-guanli")
-    fill(page, "category", "依法行政")
+    fill(page, "category", category)
     fill(page, "level1", "门牌管理")
     fill(page, "content", "门牌号码编制和变更的结果")
     fill(page, "basis", "《地名管理条例》")
@@ -114,6 +109,16 @@ def test_new_item_through_the_form_offline(editor, offline):
     fill(page, "levels", "区级")
     fill(page, "published_date", "2024-01-05")
     page.keyboard.press("Tab")  # the date counts once the field is left, as when an editor moves on
+
+
+def test_new_item_through_the_form_offline(editor, offline):
+    base, project = editor
+    page, outside = offline
+    started = time.monotonic()
+    login(page, base)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "list.png"))
+    new_item(page, base, "依法行政")
     page.locator("[id^='id-field-']").first.scroll_into_view_if_needed()
     page.screenshot(path=str(OUTPUT / "form.png"), full_page=False)
     save(page)
@@ -229,4 +234,24 @@ def test_new_posting_gets_a_file_name_decap_can_make(editor, offline):
     assert "村东荒坡集中植树" in body
     result = status(base, 2)
     assert result["ok"], result.get("errors")
+    assert outside == []
+
+
+def test_a_mistake_saved_in_the_form_shows_on_the_status_page(editor, offline):
+    """Saved with a category that does not exist: the file is written (the form cannot know the
+    taxonomy), and the editor's badge and the status page list check's error with file and field."""
+    base, project = editor
+    page, outside = offline
+    login(page, base)
+    new_item(page, base, "不存在的类别")
+    save(page)
+    result = status(base, 2)
+    assert not result["ok"]
+    assert any(e["file"].endswith("huji-guanli-menpai-bianji.yml") and e["field"].startswith("category")
+               for e in result["errors"]), result["errors"]
+    page.locator("#zwgk-status.bad").wait_for()
+    assert "处错误" in page.locator("#zwgk-status").inner_text()
+    page.goto(base + "/status")
+    text = page.inner_text("body")
+    assert "huji-guanli-menpai-bianji.yml" in text and "category" in text and "怎么改" in text
     assert outside == []
