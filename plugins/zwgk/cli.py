@@ -92,6 +92,42 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def _publish(args: argparse.Namespace) -> int:
+    """Check, then commit what was saved under catalog/ and content/ in the editor's name."""
+    from .tools.publish import PublishError, commit_changes
+
+    name, note = args.name.strip(), " ".join(args.note.split())
+    if not name or not note:
+        print("请写明修改人（--name）和修改说明（--note），例如：--name 张三 --note 更正低保申请材料。")
+        return 2
+    site = _plan(args)
+    if site is None:
+        print("有错误，没有提交，网站不会更新。改正后再发布。")
+        return 1
+    report = inspect(site)
+    if report.errors:
+        print(f"有 {len(report.errors)} 处错误，没有提交，网站不会更新。改正后再发布：\n")
+        for error in report.errors:
+            print(error.format() + "\n")
+        return 1
+    settings = site.settings
+    try:
+        done = commit_changes(settings.root, [settings.catalog_dir, settings.docs_dir], name, note,
+                              args.email or "", push=args.push)
+    except PublishError as error:
+        print(str(error))
+        return 1
+    if not done.files:
+        print("catalog/ 和 content/ 里没有新的修改，不需要发布。")
+        return 0
+    print(f"已提交 {len(done.files)} 个文件（{name}：{note}），提交号 {done.commit[:10]}。")
+    for file in done.files:
+        print(f"  {file}")
+    print("已推送，自动构建（CI）完成后网站更新。" if done.pushed else
+          "尚未推送：加 --push 推送到远程仓库，自动构建（CI）完成后网站更新。")
+    return 0
+
+
 def _as_json(error) -> dict:
     return {"file": error.file, "line": error.line, "field": error.field, "message": error.message,
             "hint": error.hint}
@@ -242,6 +278,13 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--site-url", help="网站地址（默认读 mkdocs.yml 的 site_url）")
     pdf.add_argument("--templates", help="模板覆盖目录（默认 mkdocs.yml 里 zwgk 的 templates_dir，即 theme/zwgk）")
     pdf.set_defaults(run=_pdf)
+    publish = commands.add_parser("publish", help="检查通过后，以修改人的名义提交 catalog/ 和 content/ 的修改")
+    _site_arguments(publish, "检查日期")
+    publish.add_argument("--name", required=True, help="修改人姓名（记在提交上）")
+    publish.add_argument("--note", required=True, help="修改说明（显示在页面的“更新记录”里），如：更正低保申请材料")
+    publish.add_argument("--email", help="修改人的邮箱（可不写）")
+    publish.add_argument("--push", action="store_true", help="提交后推送到远程仓库，由自动构建（CI）发布网站")
+    publish.set_defaults(run=_publish)
     imp = commands.add_parser("import", help="把标准目录表格（XLSX 或 CSV）导入为事项文件")
     imp.add_argument("file", help="表格文件：.xlsx 或 .csv")
     _site_arguments(imp, "新事项的发布日期")
