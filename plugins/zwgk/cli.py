@@ -235,7 +235,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     from .adapter.plugin import build_atomically  # the one command that needs MkDocs
 
-    return build_atomically(args.config, args.site_dir, strict=not args.no_strict)
+    return build_atomically(args.config, args.site_dir, strict=not args.no_strict, clean=args.clean)
 
 
 def _site_arguments(parser: argparse.ArgumentParser, date_means: str) -> None:
@@ -254,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--config", default=CONFIG_FILE, help="站点配置文件（默认 mkdocs.yml）")
     build.add_argument("--site-dir", help="网站文件夹（默认 mkdocs.yml 的 site_dir，即 site）")
     build.add_argument("--no-strict", action="store_true", help="有警告也照常发布（默认有警告即失败）")
+    build.add_argument("--clean", action="store_true",
+                       help="全部重新生成（默认沿用上次构建中输入没有变化的页面和 PDF，结果与全部重新生成相同）")
     build.add_argument("--engine", choices=ENGINES,
                        help=f"构建引擎：mkdocs（默认）或 properdocs（MkDocs 1.x 的延续版本；"
                             f"也可用环境变量 {ENGINE_VARIABLE}）")

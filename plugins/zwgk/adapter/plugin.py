@@ -23,7 +23,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import MkDocsException, PluginError
@@ -37,10 +38,11 @@ from ..content.catalog import load_catalog
 from ..content.errors import CatalogInvalid, ContentError
 from ..content.published import within
 from ..content.settings import CONFIG_FILE, OPTIONS, PDF_SIZES, SettingsError, from_options, read_settings
+from ..outputs.buildcache import BuildCache, CacheChanged, state_file
 from ..outputs.exports import data_files_in_background
 from ..outputs.facets import facet_files
 from ..outputs.feeds import feeds
-from ..outputs.files import make_dirs, make_readable, swap_in, write_atomically
+from ..outputs.files import keep_unchanged, make_dirs, make_readable, swap_in, write_atomically
 from ..outputs.markdown import MarkdownPipeline
 from ..outputs.pdf import render_bulletin_pdfs, render_guide_pdfs
 from ..outputs.preview import PREVIEW_ERRORS, errors_digest, errors_page
@@ -52,6 +54,7 @@ from ..outputs.searchdata import IndexWords, search_titles_file, search_words_fi
 from ..site.addresses import ASSETS_DIR, SEARCH_TITLES, SEARCH_WORDS, document_uri, written_after_render
 from ..site.plan import plan_site
 from ..site.views import NAMED_VIEWS
+from . import incremental
 from .engine import engine_version
 from .stubs import Stubs
 
@@ -69,9 +72,11 @@ class ZwgkConfig(base.Config):
     search_index = c.Type(bool, default=OPTIONS["search_index"])
     share_page_chrome = c.Type(bool, default=OPTIONS["share_page_chrome"])
     editor_pages = c.Type(bool, default=OPTIONS["editor_pages"])
+    incremental = c.Type(bool, default=OPTIONS["incremental"])
 
 
 JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
+REUSED_TEMPLATE = "zwgk-reused.html"  # a page the previous build made from the same inputs: its bytes
 ASSETS = ("bulletin.css", "forms.css", "bulletin.js", "search.js", "reader.js", "qrcode.js",  # under ASSETS_DIR
           "facets.js")
 
@@ -112,6 +117,14 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     # the content errors of the current build; under `serve` the preview lists them instead of the site
     errors: list[ContentError] | None = None
     watched: Path | None = None
+    # `zwgk build` sets (where the site is published, the site to reuse from: None for a clean build)
+    publish: tuple[Path, Path | None] | None = None
+    cache: BuildCache | None = None  # this production build's view of the previous one
+    aside: Path | None = None  # plain `mkdocs build`: the previous site, moved aside meanwhile
+    target: Path | None = None  # where this production build's site ends up
+    previous: Path | None = None  # the previous build's site, to reuse from
+    keys: dict[str, str] = {}  # noqa: RUF012 — replaced per build: page → key of its inputs
+    reused: frozenset[str] | set[str] = frozenset()  # pages this build took from the previous one
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` is the editors' preview: it skips the table downloads, which only a
@@ -175,6 +188,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self._fail(config, exc.errors)
             return
         self.stubs = Stubs(settings.root)
+        self._find_previous_site(config)
         self.bodies = {document_uri(d): (d.source.file, d.body, d.body_line) for d in catalog.documents}
         self.raw_html = {}  # page → (its Markdown, raw HTML closed or hidden in it), until its content is cleaned
         log.info("zwgk: %d 个公开事项，生成 %d 个页面（%d 条不予公开、草稿、未到发布日期或公示期已过的内容未发布）",
@@ -186,6 +200,22 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if not self.site.public:  # the preview shows the site without its marks, and says so
             for gap in self.site.identity:
                 log.warning("zwgk 网站标识（正式构建时是错误）：%s", gap.format("问题"))
+
+    def _find_previous_site(self, config) -> None:
+        """A production build may reuse what the previous one made (see incremental.py): from the
+        published site under `zwgk build`, else from the site folder's files moved aside."""
+        self.cache = self.aside = None
+        self.target = self.previous = None
+        if self.serving or self.dirty or not self.settings.incremental:
+            return
+        if self.publish is not None:
+            self.target, self.previous = self.publish
+            return
+        self.target = Path(config.site_dir).resolve()
+        try:
+            self.aside = self.previous = incremental.move_aside(self.target)
+        except OSError as exc:
+            log.info("zwgk: 不能沿用上次构建的结果（%s），全部重新生成。", exc)
 
     def on_files(self, files: Files, config):
         if self.errors is not None:
@@ -222,7 +252,23 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, abs_src_path=self.stubs.file(spec),
                                         inclusion=inclusion))
+        self._open_cache(files, config)
         return files
+
+    def _open_cache(self, files: Files, config) -> None:
+        """Key every page the previous build may have made already (production builds only)."""
+        self.keys: dict[str, str] = {}
+        self.reused: set[str] = set()
+        if self.target is None:
+            return
+        self.cache = BuildCache(state_file(self.settings.root, self.target), self.previous,
+                                incremental.scope(config, files, self.settings, self.site, self.stubs))
+        for spec in self.site.pages.values():
+            file = files.get_file_from_path(spec.src_uri)
+            if incremental.cacheable(spec) and file is not None and file.generated_by is not None:
+                self.keys[spec.src_uri] = incremental.page_key(spec, file.url, self.site, self.stubs)
+        if self.previous is not None and not self.cache.warm:
+            log.info("zwgk: 代码、主题、设置或导航有变化（或没有上次构建的记录），全部页面重新生成。")
 
     def _publishable(self, file: File, config) -> bool:
         """Docs-dir files: pages that stay inside the docs dir, other files only when a published
@@ -242,6 +288,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return True
 
     def on_pre_page(self, page, config, files):
+        key = self.keys.get(page.file.src_uri)
+        if key is not None and self.cache.reuse(page.file.dest_uri, key):
+            self.reused.add(page.file.src_uri)  # made from the same inputs by the previous build
+            page.render = functools.partial(_render_empty, page)
+            return page
         spec = self.site.pages.get(page.file.src_uri)
         if spec is not None and spec.generated and not spec.body and page.file.generated_by is not None:
             # nothing for Markdown to convert: its body comes from view data in on_page_content
@@ -262,12 +313,17 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if day:
             page.update_date = day.isoformat()
             page.meta["zwgk_updated"] = chinese_date(day)
+        if uri in self.reused:  # the previous build's page, as it was made
+            page.meta["template"] = REUSED_TEMPLATE
+            return markdown
         # raw HTML an editor left unclosed ends with its Markdown block, not with the page
         balanced, found = close_unclosed(markdown)
         self.raw_html[uri] = (markdown, found)
         return balanced
 
     def on_page_content(self, html, page, config, files):
+        if page.file.src_uri in self.reused:
+            return ""
         html, losses = sanitize(html)  # editors' Markdown may carry raw HTML: only the safe subset is published
         self._log_raw_html(page, losses)
         spec = self.site.pages.get(page.file.src_uri)
@@ -322,6 +378,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # MkDocs makes a new environment for every build, so templates cannot change under it:
         # without this, Jinja stats the template file at every {% include %} (~100,000 a build)
         env.auto_reload = False
+        if self.cache is not None:  # the previous build's bytes of a page it made from the same inputs
+            env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "{{ zwgk_reused(page) }}"}), env.loader])
+            env.globals["zwgk_reused"] = self._reused_page
         # and it compiles Material's templates anew each time: keep the compiled code between builds
         cache = self.settings.root / JINJA_CACHE_DIR
         cache.mkdir(parents=True, exist_ok=True)
@@ -336,7 +395,16 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 raise PluginError(str(exc)) from None
         return env
 
+    def _reused_page(self, page) -> Markup:
+        try:
+            return Markup(self.cache.read(page.file.dest_uri).decode("utf-8"))
+        except CacheChanged as exc:
+            raise PluginError(str(exc)) from None
+
     def on_post_page(self, output, page, config):
+        key = self.keys.get(page.file.src_uri)
+        if key is not None and page.file.src_uri not in self.reused:
+            self.cache.record(page.file.dest_uri, key, output.encode("utf-8", errors="xmlcharrefreplace"))
         if self.indexer is not None:
             self.unindexed.discard(page.file.src_uri)
             if not (page.meta.get("search") or {}).get("exclude"):
@@ -368,6 +436,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_build_error(self, error):
         self._close_indexer()
+        if self.aside is not None:  # plain `mkdocs build`: the previous site comes back
+            with contextlib.suppress(OSError):
+                incremental.move_back(Path(self.target), self.aside)
+            self.aside = None
 
     def _write_outputs(self, config):
         if self.errors is not None:
@@ -400,7 +472,25 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         except OSError as exc:
             raise PluginError(f"无法把网站文件设为所有人可读（{exc}）：检查 {config.site_dir} 的所有者。") from None
 
-    on_post_build = CombinedEvent(_write_outputs, _readable_by_all)
+    @event_priority(-110)  # last: the site is complete
+    def _finish_incremental(self, config):
+        """Unchanged files keep the previous site's times (a sync moves only what changed); this
+        build's records are kept for the next one."""
+        if self.cache is None:
+            return
+        before = self.previous or (self.target if self.publish else None)  # --clean still keeps times
+        changes = keep_unchanged(Path(config.site_dir), before, self.cache.reused)
+        written = changes.written
+        log.info("zwgk: 沿用上次构建的 %d 个页面；本次新增或改动 %d 个文件，删除 %d 个%s", len(self.cache.reused),
+                 len(written), len(changes.removed), "：" + "、".join(written[:20]) if written else "")
+        if len(written) > 20:
+            log.info("zwgk: ……等 %d 个文件", len(written))
+        self.cache.save()
+        if self.aside is not None:
+            shutil.rmtree(self.aside, ignore_errors=True)
+            self.aside = None
+
+    on_post_build = CombinedEvent(_write_outputs, _readable_by_all, _finish_incremental)
 
     def on_serve(self, server, config, builder):
         settings = getattr(self, "settings", None)
@@ -533,10 +623,13 @@ def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
         write_atomically(site_dir / uri, data)
 
 
-def build_atomically(config_file: str = CONFIG_FILE, site_dir: str | None = None, strict: bool = True) -> int:
+def build_atomically(config_file: str = CONFIG_FILE, site_dir: str | None = None, strict: bool = True,
+                     clean: bool = False) -> int:
     """`zwgk build`: a full MkDocs build into a new folder beside the site, swapped in only when
     every step succeeded, so a failed build (even one that fails halfway through rendering)
-    leaves the published site exactly as it was. Returns the exit code."""
+    leaves the published site exactly as it was. Pages and PDFs whose inputs did not change are
+    taken from the published site (unless ``clean``), and unchanged files keep their times.
+    Returns the exit code."""
     import shutil
     import tempfile
 
@@ -550,7 +643,11 @@ def build_atomically(config_file: str = CONFIG_FILE, site_dir: str | None = None
     make_dirs(target.parent)
     fresh = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
     try:
-        build(load_config(config_file, strict=strict, site_dir=str(fresh)))
+        config = load_config(config_file, strict=strict, site_dir=str(fresh))
+        plugin = config.plugins.get("zwgk")
+        if isinstance(plugin, ZwgkPlugin):
+            plugin.publish = (target, None if clean else target)
+        build(config)
     except (Abort, MkDocsException, OSError) as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         log.error("构建失败，已发布的网站 %s 没有改动：%s", target, exc)

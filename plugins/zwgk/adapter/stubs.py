@@ -25,11 +25,12 @@ class Stubs:
     def __init__(self, root: Path) -> None:
         self.folder = root / STUB_DIR
         self._digests: dict[int, tuple[object, bytes]] = {}
-
+        self.texts: dict[str, str] = {}  # src_uri → digest of its stub, for the build cache
     def file(self, spec: PageSpec) -> str:
         """The page's stub on disk, rewritten only when the page's inputs changed."""
         path = self.folder / spec.src_uri
         text = self.text(spec)
+        self.texts[spec.src_uri] = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
         try:
             if path.read_text("utf-8") == text:
                 return str(path)
@@ -54,30 +55,51 @@ class Stubs:
         self._feed(digest, spec.context)
         return digest.hexdigest()
 
+    def digest(self, value) -> str:
+        """A digest of any part of a page's context (records, lists, dataclasses)."""
+        digest = hashlib.blake2b(digest_size=12)
+        self._feed(digest, value)
+        return digest.hexdigest()
+
     def _feed(self, digest, value) -> None:
-        if isinstance(value, dict | list | tuple) or (is_dataclass(value) and not isinstance(value, type)):
+        """Feed ``value`` so that equal contexts give equal digests in every process: containers
+        and dataclasses field by field (each object digested once a build), sets in sorted order,
+        functions by name, objects whose text names a memory address by their type."""
+        if isinstance(value, dict | list | tuple | set | frozenset) or (is_dataclass(value)
+                                                                        and not isinstance(value, type)):
             cached = self._digests.get(id(value))
             if cached is None or cached[0] is not value:
-                if isinstance(value, dict | list | tuple):
-                    inner = hashlib.blake2b(digest_size=12)
-                    self._feed_container(inner, value)
-                    cached = (value, inner.digest())
-                else:
-                    cached = (value, repr(value).encode())
+                inner = hashlib.blake2b(digest_size=12)
+                self._feed_container(inner, value)
+                cached = (value, inner.digest())
                 self._digests[id(value)] = cached
             digest.update(cached[1])
         elif callable(value):
             digest.update(getattr(value, "__qualname__", "fn").encode())
         else:
-            digest.update(repr(value).encode())
+            text = repr(value)
+            digest.update((type(value).__qualname__ if " at 0x" in text else text).encode())
 
-    def _feed_container(self, digest, value: dict | list | tuple) -> None:
+    def _feed_container(self, digest, value) -> None:
         if isinstance(value, dict):
-            for key in sorted(value):
+            digest.update(b"{")
+            for key in sorted(value, key=str):
                 digest.update(f"{key}=".encode())
                 self._feed(digest, value[key])
-        else:
+            digest.update(b"}")
+        elif isinstance(value, set | frozenset):
+            digest.update(b"<")
+            for element in sorted(self.digest(element) for element in value):
+                digest.update(element.encode())
+            digest.update(b">")
+        elif isinstance(value, list | tuple):
             digest.update(b"[")
             for element in value:
                 self._feed(digest, element)
             digest.update(b"]")
+        else:  # a dataclass
+            digest.update(f"{type(value).__qualname__}(".encode())
+            for name in value.__dataclass_fields__:
+                digest.update(f"{name}=".encode())
+                self._feed(digest, getattr(value, name))
+            digest.update(b")")

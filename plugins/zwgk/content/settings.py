@@ -26,6 +26,7 @@ OPTIONS = {  # the zwgk plugin's options in mkdocs.yml, with their defaults
     "search_index": True,  # the Pagefind index and search page; false with Material's own search
     "share_page_chrome": True,  # navigation and tabs rendered once for pages outside the nav
     "editor_pages": False,  # build the editors' guide and field reference too (an internal copy only)
+    "incremental": True,  # reuse the last build's pages and PDFs whose inputs did not change
 }
 DOCS_DIR = "docs"  # MkDocs' default when mkdocs.yml names none
 DOCS_DIR_WITHOUT_CONFIG = "content"  # this project's folder, for tools run where no mkdocs.yml is
@@ -56,6 +57,7 @@ class Settings:
     # `zwgk check` are production: they judge the site as the public will get it.
     preview: bool = False
     editor_pages: bool = False  # a build for editors (its own site_dir), not the public site
+    incremental: bool = True  # a build reuses what the last one made from the same inputs
     options: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -95,7 +97,7 @@ def from_options(root: Path, options: dict, *, docs_dir: str | Path, site_url: s
         site_dir=root / site_dir if site_dir else None, templates_dir=root / options["templates_dir"],
         bulletin_pdfs=bool(options["bulletin_pdfs"]), pdf_sizes=tuple(options["pdf_sizes"]),
         search_index=bool(options["search_index"]), share_page_chrome=bool(options["share_page_chrome"]),
-        editor_pages=bool(options["editor_pages"]),
+        editor_pages=bool(options["editor_pages"]), incremental=bool(options["incremental"]),
         markdown_extensions=tuple(markdown_extensions or ()), configured_files=frozenset(configured_files),
         preview=preview, options=options)
 

@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 FILE_MODE = 0o644
@@ -85,3 +86,62 @@ def make_readable(root: Path) -> int:
                     os.chmod(entry.path, FILE_MODE)
                     changed += 1
     return changed
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a build changed in a site folder, by site-relative path."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        return tuple(sorted(self.added + self.changed))
+
+
+def keep_unchanged(fresh: Path, previous: Path | None, same: frozenset[str] | set[str] = frozenset()) -> Changes:
+    """Give every file of the new site ``fresh`` that has the same bytes as in the ``previous``
+    site the previous file's modification time, so a sync by size and time (rsync, a web
+    server's cache) moves only what this build changed. ``same`` names files known to be equal
+    (reused from the previous build): only their sizes are compared. Returns the changes."""
+    added, changed, old, seen = [], [], set(), set()
+    if previous is not None and previous.is_dir():
+        old = {str(p.relative_to(previous)).replace(os.sep, "/") for p in _files(previous)}
+    for path in _files(fresh):
+        rel = str(path.relative_to(fresh)).replace(os.sep, "/")
+        seen.add(rel)
+        if rel not in old:
+            added.append(rel)
+            continue
+        before = previous / rel
+        now, then = path.stat(), before.stat()
+        if now.st_size == then.st_size and (rel in same or _same_bytes(path, before)):
+            os.utime(path, ns=(then.st_atime_ns, then.st_mtime_ns))
+        else:
+            changed.append(rel)
+    return Changes(tuple(sorted(added)), tuple(sorted(changed)), tuple(sorted(old - seen)))
+
+
+def _files(root: Path):
+    """The regular files of a site under ``root``: not symbolic links, not the hidden entries at its
+    top (MkDocs keeps them there: a git checkout of the web server's copy, say)."""
+    for folder, dirs, names in os.walk(root):
+        if folder == str(root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            names = [n for n in names if not n.startswith(".")]
+        for name in names:
+            path = Path(folder, name)
+            if not path.is_symlink():
+                yield path
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    with open(a, "rb") as one, open(b, "rb") as other:
+        while True:
+            x, y = one.read(1 << 20), other.read(1 << 20)
+            if x != y:
+                return False
+            if not x:
+                return True

@@ -76,6 +76,8 @@ def generate(demo: Path, out: Path, items: int = 3000, places: int = 129, docume
     # the demo's real items (with their guides and residents' words) among the generated ones
     shutil.copytree(demo / "catalog" / ITEMS_DIR, out / "catalog" / ITEMS_DIR)
     shutil.copytree(demo / "content" / "attachments", out / "content" / "attachments")
+    # and the demo's documents, which those items cite as their 设定依据
+    shutil.copytree(demo / "catalog" / DOCUMENTS_DIR, out / "catalog" / DOCUMENTS_DIR)
     real = sum(1 for _ in (out / "catalog" / ITEMS_DIR).rglob("*.yml"))
     counts = {"items": real + _items(out, rng, items), "documents": _documents(out, rng, documents),
               "places": places}
