@@ -5,6 +5,7 @@ what changed), and a stale, corrupt or tampered cache never gives a wrong page."
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -166,3 +167,29 @@ def test_plain_mkdocs_build_is_incremental_too_and_keeps_hidden_files(tmp_path):
     (project / "content/broken.md").write_text("---\nzwgk_view: nonsense\n---\n# 坏页面\n", "utf-8")
     assert mkdocs_build(project, site).returncode != 0
     assert tree(site) == before
+
+
+def test_only_the_board_that_changed_is_printed_again(tmp_path):
+    project = copy_project(tmp_path / "project")
+    commit_all(project)
+    site = project / "site"
+    env = {**ENV, "ZWGK_PDFS": "true"}
+    run = subprocess.run([sys.executable, "-m", "zwgk.cli", "build", "--config", str(project / "mkdocs.yml")],
+                         capture_output=True, text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stdout + run.stderr
+    pdfs = {rel for rel in tree(site) if rel.endswith(".pdf")}
+    assert len(pdfs) > 20
+    before = times(site)
+    edit(project / "content/gongshi/yichuan-zhuge/2025q4-caiwu.md", "财务收支情况公开\n", "财务收支情况公开（更正）\n")
+    run = subprocess.run([sys.executable, "-m", "zwgk.cli", "build", "--config", str(project / "mkdocs.yml")],
+                         capture_output=True, text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stdout + run.stderr
+    printed = {rel for rel in written(before, site) if rel.endswith(".pdf")}
+    assert printed == {"bulletins/pdf/yichuan-zhuge.pdf"}, printed
+    total, reused = map(int, re.search(r"(\d+) 份公开栏、办事指南和手册 PDF（\d+ 页；(\d+) 份与上次相同",
+                                       run.stdout + run.stderr).groups())
+    assert reused == total - 1 and total > 20
+    clean = tmp_path / "clean"
+    subprocess.run([sys.executable, "-m", "zwgk.cli", "build", "--config", str(project / "mkdocs.yml"), "--clean",
+                    "--site-dir", str(clean)], capture_output=True, text=True, env=env, timeout=900, check=True)
+    assert_same_site(site, clean)

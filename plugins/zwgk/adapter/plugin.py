@@ -44,7 +44,7 @@ from ..outputs.facets import facet_files
 from ..outputs.feeds import feeds
 from ..outputs.files import keep_unchanged, make_dirs, make_readable, swap_in, write_atomically
 from ..outputs.markdown import MarkdownPipeline
-from ..outputs.pdf import render_bulletin_pdfs, render_guide_pdfs
+from ..outputs.pdf import PdfBatch, site_pdf_documents
 from ..outputs.preview import PREVIEW_ERRORS, errors_digest, errors_page
 from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date
@@ -120,6 +120,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     # `zwgk build` sets (where the site is published, the site to reuse from: None for a clean build)
     publish: tuple[Path, Path | None] | None = None
     cache: BuildCache | None = None  # this production build's view of the previous one
+    pdfs: PdfBatch | None = None  # printing while the pages render
     aside: Path | None = None  # plain `mkdocs build`: the previous site, moved aside meanwhile
     target: Path | None = None  # where this production build's site ends up
     previous: Path | None = None  # the previous build's site, to reuse from
@@ -253,6 +254,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             files.append(File.generated(config, spec.src_uri, abs_src_path=self.stubs.file(spec),
                                         inclusion=inclusion))
         self._open_cache(files, config)
+        # the boards and guides print in other processes while the pages render
+        self.pdfs = PdfBatch(site_pdf_documents(self.site, self.settings.pdf_sizes, self.renderer), Path(
+            config.site_dir), self.cache) if self.settings.bulletin_pdfs else None
         return files
 
     def _open_cache(self, files: Files, config) -> None:
@@ -436,6 +440,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_build_error(self, error):
         self._close_indexer()
+        if self.pdfs is not None:
+            self.pdfs.cancel()
+            self.pdfs = None
         if self.aside is not None:  # plain `mkdocs build`: the previous site comes back
             with contextlib.suppress(OSError):
                 incremental.move_back(Path(self.target), self.aside)
@@ -455,12 +462,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 log.info("zwgk: 搜索索引 %d 个页面", indexer.write(Path(config.site_dir)))
             except SearchUnavailable as exc:
                 raise PluginError(str(exc)) from None
-        if not self.settings.bulletin_pdfs:
-            return
-        run = render_bulletin_pdfs(self.site, Path(config.site_dir), self.settings.pdf_sizes, renderer=self.renderer)
-        log.info("zwgk: %d 份公开栏 PDF（%d 页），用时 %.1f 秒", len(run.files), run.pages, run.seconds)
-        run = render_guide_pdfs(self.site, Path(config.site_dir), renderer=self.renderer)
-        log.info("zwgk: %d 份办事指南和便民服务手册 PDF（%d 页），用时 %.1f 秒", len(run.files), run.pages, run.seconds)
+        if self.pdfs is not None:
+            pdfs, self.pdfs = self.pdfs, None
+            run = pdfs.result()
+            log.info("zwgk: %d 份公开栏、办事指南和手册 PDF（%d 页；%d 份与上次相同，未重新排版），用时 %.1f 秒",
+                     len(run.files), run.pages, run.reused, run.seconds)
 
     @event_priority(-100)  # after every plugin has written its files
     def _readable_by_all(self, config):

@@ -95,9 +95,10 @@ class BuildCache:
         entry = self.new.get(rel) or ()
         return entry[2] if len(entry) > 2 else None
 
-    def record(self, rel: str, key: str, data: bytes, extra=None) -> None:
-        """``rel`` was made from ``key`` with these bytes in this build."""
-        self.new[rel] = [key, digest(data)] + ([extra] if extra is not None else [])
+    def record(self, rel: str, key: str, data: bytes | None = None, *, data_digest: str | None = None,
+               extra=None) -> None:
+        """``rel`` was made from ``key`` in this build, with these bytes (or bytes of this digest)."""
+        self.new[rel] = [key, data_digest or digest(data or b"")] + ([extra] if extra is not None else [])
 
     def save(self) -> None:
         """Keep this build's records for the next one (call only once the build succeeded)."""

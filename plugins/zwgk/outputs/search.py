@@ -118,6 +118,7 @@ class SearchIndexer:
     def add(self, url: str, html: str, source: str | None = None) -> None:
         """Queue one page (``url`` from the site root, e.g. ``/items/x/``; ``source`` its file, named
         if the page goes missing from the index); replies are checked at the end."""
+        html = indexed_part(html)
         if self._words is not None:
             html = self._words.augment(html)
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html,
@@ -157,6 +158,18 @@ class SearchIndexer:
             except subprocess.TimeoutExpired:
                 self._process.terminate()
                 self._process.wait(timeout=30)
+
+
+def indexed_part(html: str) -> str:
+    """What Pagefind reads of a page: the article (ROOT_SELECTOR; it ignores everything outside it,
+    metadata too) in a bare document with the page's language. Half a page's bytes are its
+    navigation and header: not sending them halves the pipe and Pagefind's parsing."""
+    start = html.find('<article class="md-content__inner')
+    end = html.rfind("</article>")
+    if start < 0 or end < start:
+        return html
+    head = html[:html.find(">", html.find("<html")) + 1] if "<html" in html[:200] else "<html>"
+    return f"{head}<body>{html[start:end + len('</article>')]}</body></html>"
 
 
 def _decoded(reply: dict) -> dict[str, bytes]:
