@@ -188,6 +188,9 @@ def test_a_second_build_without_shared_page_chrome_gives_the_same_bytes(demo_bui
                       "utf-8")
     slow = mkdocs_build(project, tmp_path / "slow")
     assert slow.returncode == 0, slow.output
+    stamped = re.search(r"(\d+) 个页面套用所在目录共用的页面框架", demo_build.output)
+    assert stamped and int(stamped.group(1)) > 200, demo_build.output  # most pages were stamped
+    assert "共用的页面框架" not in slow.output
     files = sorted(p.relative_to(slow.site) for p in slow.site.rglob("*") if p.is_file())
     assert len([f for f in files if f.suffix == ".html"]) > 300
     assert files == sorted(p.relative_to(demo_build.site) for p in demo_build.site.rglob("*") if p.is_file())

@@ -55,6 +55,7 @@ from ..site.addresses import ASSETS_DIR, SEARCH_TITLES, SEARCH_WORDS, document_u
 from ..site.plan import plan_site
 from ..site.views import NAMED_VIEWS
 from . import incremental
+from .chrome import SharedFragments, StampedPages, StampMismatch
 from .engine import engine_version
 from .stubs import Stubs
 
@@ -77,35 +78,10 @@ class ZwgkConfig(base.Config):
 
 JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
 REUSED_TEMPLATE = "zwgk-reused.html"  # a page the previous build made from the same inputs: its bytes
+STAMPED_TEMPLATE = "zwgk-stamped.html"  # a page whose chrome its folder shares (chrome.StampedPages)
+VERIFY_STAMPS = "ZWGK_VERIFY_STAMPS"  # set: every stamped page is rendered by Material too and compared
 ASSETS = ("bulletin.css", "forms.css", "bulletin.js", "search.js", "reader.js", "qrcode.js",  # under ASSETS_DIR
           "facets.js")
-
-
-class SharedFragments:
-    """`zwgk_cached(name, page)` for theme/main.html: a call block (navigation, tabs) rendered once
-    per folder for the pages outside the nav. Nothing in those fragments is active for such a
-    page, and their links are relative: from items/a/ and items/b/ they are the same text, unless
-    a nav page lives inside the page's own folder."""
-
-    def __init__(self, enabled: bool, nav_urls: list[str]) -> None:
-        self.enabled = enabled
-        self.nav_urls = nav_urls
-        self.rendered: dict[tuple[str, str], str] = {}
-
-    def key(self, page) -> str | None:
-        if not (self.enabled and page and page.file) or page.file.inclusion.is_in_nav() or not page.url:
-            return None
-        if any(url.startswith(page.url) for url in self.nav_urls):
-            return None
-        return page.url.rstrip("/").rpartition("/")[0]
-
-    def __call__(self, name: str, page, caller) -> str:
-        key = self.key(page)
-        if key is None:
-            return caller()
-        if (name, key) not in self.rendered:
-            self.rendered[name, key] = caller()
-        return self.rendered[name, key]
 
 
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
@@ -121,6 +97,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     publish: tuple[Path, Path | None] | None = None
     cache: BuildCache | None = None  # this production build's view of the previous one
     pdfs: PdfBatch | None = None  # printing while the pages render
+    stamps: StampedPages | None = None
     aside: Path | None = None  # plain `mkdocs build`: the previous site, moved aside meanwhile
     target: Path | None = None  # where this production build's site ends up
     previous: Path | None = None  # the previous build's site, to reuse from
@@ -351,8 +328,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return target.url_relative_to(page.file)
 
         if spec is not None:  # 更新记录 at the foot of a record's or hand-written page's text
-            return self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri},
+            html = self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri},
                                         url_for) + foot
+            if (self.settings.share_page_chrome and incremental.cacheable(spec) and page.file.generated_by is not None
+                    and StampedPages.eligible(page, html)):
+                page.meta["template"] = STAMPED_TEMPLATE  # its folder's chrome may be shared
+            return html
         if view not in NAMED_VIEWS:
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
         return html + self.renderer.render(f"{view}.html", self.site.home, url_for)
@@ -382,9 +363,13 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # MkDocs makes a new environment for every build, so templates cannot change under it:
         # without this, Jinja stats the template file at every {% include %} (~100,000 a build)
         env.auto_reload = False
-        if self.cache is not None:  # the previous build's bytes of a page it made from the same inputs
-            env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "{{ zwgk_reused(page) }}"}), env.loader])
-            env.globals["zwgk_reused"] = self._reused_page
+        env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "{{ zwgk_reused(page) }}",
+                                               STAMPED_TEMPLATE: "{{ zwgk_stamped(page) }}"}), env.loader])
+        env.globals["zwgk_reused"] = self._reused_page  # the previous build's page made from the same inputs
+        self.material = env.get_template("main.html")
+        self.stamps = StampedPages(env.globals["zwgk_cached"], self._material_page,
+                                   verify_all=bool(os.environ.get(VERIFY_STAMPS)))
+        env.globals["zwgk_stamped"] = self._stamped_page
         # and it compiles Material's templates anew each time: keep the compiled code between builds
         cache = self.settings.root / JINJA_CACHE_DIR
         cache.mkdir(parents=True, exist_ok=True)
@@ -398,6 +383,19 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             except (SearchUnavailable, OSError) as exc:
                 raise PluginError(str(exc)) from None
         return env
+
+    def on_page_context(self, context, page, config, nav):
+        self.context = context  # for Material's render of a page whose chrome may be shared
+        return context
+
+    def _material_page(self) -> str:
+        return self.material.render(self.context)
+
+    def _stamped_page(self, page) -> Markup:
+        try:
+            return self.stamps(page)
+        except StampMismatch as exc:
+            raise PluginError(str(exc)) from None
 
     def _reused_page(self, page) -> Markup:
         try:
@@ -452,6 +450,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if self.errors is not None:
             _show_errors(Path(config.site_dir), self.errors, _mount_path(config))
             return
+        if self.stamps is not None and self.stamps.stamped:
+            log.info("zwgk: %d 个页面套用所在目录共用的页面框架（%d 个目录）", self.stamps.stamped,
+                     len(self.stamps.proved))
         if self.downloads is not None:
             write_files(Path(config.site_dir), self.downloads.result())
             self.downloads = None
