@@ -366,7 +366,7 @@ def test_printing_a_board_fetches_nothing(tmp_path):
         host = f"http://127.0.0.1:{server.server_address[1]}"
         html = (f'<html><head><link rel="stylesheet" href="{host}/style.css"></head><body><p>公示</p>'
                 f'<img src="{host}/tracker.png" alt="x"><img src="file:///etc/hostname" alt="y"></body></html>')
-        pages = _write_pdf((str(tmp_path / "board.pdf"), html))
+        pages, _ = _write_pdf((str(tmp_path / "board.pdf"), html))
     finally:
         server.shutdown()
         server.server_close()

@@ -22,6 +22,7 @@ from pathlib import Path
 from ..content.settings import Settings
 from ..site.plan import Site
 from ..site.views import PageSpec
+from .engine import engine_version
 from .stubs import Stubs
 
 DISTRIBUTIONS = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
@@ -59,6 +60,7 @@ def scope(config, files, settings: Settings, site: Site, stubs: Stubs) -> str:
     config_file = Path(config.config_file_path or "mkdocs.yml")
     parts = [
         code_digest(),
+        engine_version(),  # MkDocs or ProperDocs: the generator tag of every page names it
         tree_digest(Path(config.theme.custom_dir) if config.theme.custom_dir else None),
         tree_digest(settings.templates_dir),
         config_file.read_bytes().hex() if config_file.is_file() else "",
