@@ -193,3 +193,12 @@ def test_only_the_board_that_changed_is_printed_again(tmp_path):
     subprocess.run([sys.executable, "-m", "zwgk.cli", "build", "--config", str(project / "mkdocs.yml"), "--clean",
                     "--site-dir", str(clean)], capture_output=True, text=True, env=env, timeout=900, check=True)
     assert_same_site(site, clean)
+
+
+def test_switching_the_engine_renders_every_page_again(built, tmp_path):
+    """MkDocs and ProperDocs name themselves on every page: a build by the other engine reuses nothing."""
+    project, site = built, built / "site"
+    log = zwgk_build(project, site, "--engine", "properdocs")
+    assert "全部页面重新生成" in log
+    zwgk_build(project, tmp_path / "clean", "--engine", "properdocs", "--clean")
+    assert_same_site(site, tmp_path / "clean")
