@@ -119,6 +119,11 @@ def test_a_stale_corrupt_or_tampered_cache_never_gives_a_wrong_page(built, tmp_p
     linked = site / "documents/llzb-2024-15/index.html"
     linked.unlink()
     linked.symlink_to(secret)
+    outside = tmp_path / "outside"  # a folder of the site replaced by a link to a copy elsewhere
+    shutil.copytree(site / "items/jiuye-shiye-dengji", outside)
+    shutil.rmtree(site / "items/jiuye-shiye-dengji")
+    (site / "items/jiuye-shiye-dengji").symlink_to(outside, target_is_directory=True)
+    (outside / "index.html").write_text("外面的文件", "utf-8")
     zwgk_build(project, site)
     assert_same_site(site, reference)
     # the state file garbled, then from another version: a full build, the same site

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from .files import write_atomically
@@ -83,7 +84,9 @@ class BuildCache:
             return None
         path = self.previous / rel
         try:
-            if path.is_symlink():
+            # the previous site is ours, but a link in it (to a file or a folder) must not make a
+            # build read anything outside it
+            if os.path.realpath(path) != os.path.join(os.path.realpath(self.previous), *rel.split("/")):
                 return None
             data = path.read_bytes()
         except OSError:
