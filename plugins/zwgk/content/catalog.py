@@ -37,7 +37,7 @@ from .model import (
     Vocabulary,
     unknown_term,
 )
-from .published import field_uri, outside_links, shown, within
+from .published import field_uri, forget_folders, outside_links, shown, within
 from .readers import (
     DocumentReader,
     InterpretationReader,
@@ -132,6 +132,7 @@ def load_vocabularies(catalog_dir, root=None) -> tuple[dict | None, list[Content
 
 def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     """Like load_catalog, but return (catalog or None, errors) instead of raising."""
+    forget_folders()
     run = _Run(Path(catalog_dir), Path(docs_dir) if docs_dir else None, Path(root or Path.cwd()))
     run.errors += outside_links(run.root, run.catalog_dir, run.root)
     if run.docs_dir is not None:

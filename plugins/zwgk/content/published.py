@@ -11,6 +11,7 @@ Core module: imports model, loader and errors only, never MkDocs.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -31,12 +32,30 @@ SYMLINK_HINT = "把文件本身（不是链接）放进仓库的 content/ 文件
 
 
 def within(path: Path, boundary: Path) -> bool:
-    """Whether ``path``, with every symlink followed, lies inside ``boundary`` (also followed)."""
+    """Whether ``path``, with every symlink followed, lies inside ``boundary`` (also followed).
+    Folders are resolved once per load (``forget_folders``): a build asks this of thousands of
+    files in a few folders, and each full resolution costs a system call per path component."""
     try:
-        path.resolve().relative_to(boundary.resolve())
-    except (ValueError, OSError, RuntimeError):  # outside, unreadable, or a symlink loop
+        full = os.path.abspath(path)
+        folder, name = os.path.split(full)
+        if name in ("", ".", "..") or os.path.islink(full):
+            real = str(Path(full).resolve())  # a loop raises
+        else:
+            real = os.path.join(_real_folder(folder), name)
+        base = _real_folder(os.path.abspath(boundary))
+    except (OSError, ValueError, RuntimeError):  # unreadable, or a symlink loop
         return False
-    return True
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+@functools.lru_cache(maxsize=8192)
+def _real_folder(folder: str) -> str:
+    return str(Path(folder).resolve())
+
+
+def forget_folders() -> None:
+    """A new load: folders may have been replaced by links since the last one (under serve)."""
+    _real_folder.cache_clear()
 
 
 def docs_uri(target: str, from_uri: str = "") -> str | None:
