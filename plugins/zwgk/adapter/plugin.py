@@ -69,6 +69,7 @@ class ZwgkConfig(base.Config):
     search_index = c.Type(bool, default=OPTIONS["search_index"])
     share_page_chrome = c.Type(bool, default=OPTIONS["share_page_chrome"])
     editor_pages = c.Type(bool, default=OPTIONS["editor_pages"])
+    standard_dir = c.Optional(c.Type(str))
 
 
 JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
@@ -167,7 +168,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             _restore_pages(Path(config.site_dir), keep=self.dirty)
         settings = self.settings
         try:
-            catalog = load_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root)
+            catalog = load_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root,
+                                   settings.standard_dir)
             self.site = plan_site(catalog, settings)
             if self.site.problems:  # front matter MkDocs would print as text, personal data, files
                 raise CatalogInvalid(self.site.problems)

@@ -26,6 +26,7 @@ OPTIONS = {  # the zwgk plugin's options in mkdocs.yml, with their defaults
     "search_index": True,  # the Pagefind index and search page; false with Material's own search
     "share_page_chrome": True,  # navigation and tabs rendered once for pages outside the nav
     "editor_pages": False,  # build the editors' guide and field reference too (an internal copy only)
+    "standard_dir": None,  # the platform's standard catalog the site inherits (content/standard.py), or none
 }
 DOCS_DIR = "docs"  # MkDocs' default when mkdocs.yml names none
 DOCS_DIR_WITHOUT_CONFIG = "content"  # this project's folder, for tools run where no mkdocs.yml is
@@ -56,6 +57,7 @@ class Settings:
     # `zwgk check` are production: they judge the site as the public will get it.
     preview: bool = False
     editor_pages: bool = False  # a build for editors (its own site_dir), not the public site
+    standard_dir: Path | None = None  # the platform's standard catalog (content/standard.py)
     options: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -96,6 +98,7 @@ def from_options(root: Path, options: dict, *, docs_dir: str | Path, site_url: s
         bulletin_pdfs=bool(options["bulletin_pdfs"]), pdf_sizes=tuple(options["pdf_sizes"]),
         search_index=bool(options["search_index"]), share_page_chrome=bool(options["share_page_chrome"]),
         editor_pages=bool(options["editor_pages"]),
+        standard_dir=root / options["standard_dir"] if options["standard_dir"] else None,
         markdown_extensions=tuple(markdown_extensions or ()), configured_files=frozenset(configured_files),
         preview=preview, options=options)
 

@@ -37,7 +37,7 @@ def load_taxonomies(run) -> dict | None:
     """Every vocabulary by name (plus "places"), or None once the errors are recorded in ``run``."""
     docs = {}
     for name in FILES:
-        path = run.catalog_dir / taxonomy_file(name)
+        path = run.taxonomy(name)  # the site's own, else the standard catalog's
         if not path.exists():
             run.errors.append(ContentError(run.shown(path), 0, "", "缺少分类文件。",
                                            f"从示例站点的 catalog/{TAXONOMY_DIR}/ 复制一份再修改。"))
