@@ -145,8 +145,9 @@ class Standard:
                                     f"或删去 {OPTION}（不使用标准目录）。"))
             return None
         standard = cls(run, folder, repo)
-        run.errors.extend(_with(e, e.message, e.hint, file=standard.shown(repo / e.file))
-                          for e in outside_links(repo, folder, repo))
+        for e in outside_links(repo, folder, repo):  # named as the site sees them, never their target
+            file = standard.shown(repo / e.file)
+            run.errors.append(_with(e, e.message.replace(f"“{e.file}”", f"“{file}”"), e.hint, file=file))
         standard._read_items()
         standard._read_choices()
         return standard
@@ -234,7 +235,7 @@ class Standard:
         self.run.errors.append(ContentError(doc.file, doc.line_of(path), dotted(path), message, hint))
 
     def _unknown(self, path: tuple, item_id: object) -> None:
-        close = difflib.get_close_matches(str(item_id), list(self.entries), n=3, cutoff=0.6)
+        close = difflib.get_close_matches(str(item_id), list(self.entries), n=1, cutoff=0.75)
         self._choice_error(path, f"标准目录里没有编号为“{item_id}”的事项。",
                            (f"是不是想写“{'”或“'.join(close)}”？" if close else
                             f"编号要与 {self.shown(self.folder / ITEMS_DIR)}/ 里事项文件的 id 一致。"))
@@ -308,7 +309,7 @@ class Standard:
 
         base_id = site.get("extends")
         if not isinstance(base_id, str) or base_id not in self.entries:
-            close = difflib.get_close_matches(str(base_id), list(self.entries), n=3, cutoff=0.6)
+            close = difflib.get_close_matches(str(base_id), list(self.entries), n=1, cutoff=0.75)
             error(("extends",), f"标准目录里没有编号为“{base_id}”的事项。",
                   f"是不是想写“{'”或“'.join(close)}”？" if close else
                   f"extends 后写 {self.shown(self.folder / ITEMS_DIR)}/ 里某个事项的编号（id）。")
@@ -401,7 +402,7 @@ class Standard:
                     e = _with(e, f"{e.message}（这个值继承自标准事项 {file}:{line}）",
                               _join(e.hint, "可以在本文件里写这个字段覆盖它，或把它列在 remove 下；"
                                             "要改正标准目录，请告诉平台维护人员。"))
-            elif e.file in self.as_written:
+            elif e.file in self.as_written and STANDARD_FILE not in e.hint:
                 e = _with(e, e.message, _join(e.hint, "这是本站原样沿用的标准事项：请平台维护人员改正；"
                                                       f"或在本站写一个 extends: 文件覆盖这个字段，或在 {STANDARD_FILE} "
                                                       "的 left_out 下写明不采用的理由。"))
