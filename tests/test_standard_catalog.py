@@ -461,3 +461,25 @@ def test_the_demo_uses_no_standard_catalog():
     assert settings.standard_dir is None
     catalog, errors = check_catalog(settings.catalog_dir, settings.docs_dir, DAY, settings.root)
     assert not errors and catalog.standard is None
+
+
+def test_the_editors_guide_examples_work_as_written(tmp_path):
+    """The guide's extends and standard.yml examples, pasted into a site, do what the guide says."""
+    guide = (ROOT / "content/help/editing.md").read_text("utf-8")
+    section = guide.split("## 平台的标准目录", 1)[1].split("\n## ", 1)[0]
+    extend, choices = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    root = make_platform(tmp_path / "p", sites=("a",))
+    site = root / "sites/a"
+    hall = (site / "catalog/halls/luolong-zhongxin.yml").read_text("utf-8")
+    for old, new in (("id: luolong-zhongxin", "id: xigong-zhongxin"), ("洛龙区政务服务中心", "西工区政务服务中心"),
+                     ("aliases: [区政务服务中心, 区政务大厅]\n", "")):
+        hall = hall.replace(old, new)
+    write(site / "catalog/halls/xigong-zhongxin.yml", hall)
+    write(site / "catalog/items/local/dibao.yml", extend)
+    write(site / "catalog/standard.yml", choices)
+    catalog = ok(site)
+    dibao = item(catalog, DIBAO)
+    assert dibao.publisher == "西工区民政局" and dibao.basis[-1] == A_BASIS and dibao.notes == ""
+    assert dibao.guide.phone == "0379-63211234" and dibao.guide.fee  # the rest of the guide is the standard's
+    assert FAFANG not in {i.id for i in catalog.items}
+    assert catalog.standard.left_out[0][0] == FAFANG
