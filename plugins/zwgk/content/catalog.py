@@ -75,8 +75,7 @@ class _Run:
     standard: Standard | None = None  # the platform's standard catalog, when the site uses one
 
     def shown(self, path: Path) -> str:
-        return self.standard.shown(path) if self.standard and within(path, self.standard.folder) \
-            else shown(self.root, path)
+        return self.standard.shown(path) if self.standard and self.standard.holds(path) else shown(self.root, path)
 
     def taxonomy(self, name: str) -> Path:
         """A taxonomy file: the site's own, else the standard catalog's (shared by the platform)."""
@@ -88,8 +87,8 @@ class _Run:
     def inside(self, path: Path) -> bool:
         """Docs-dir files must stay in the docs dir, all others in the repository (symlinks followed);
         the standard catalog's in its folder."""
-        if self.standard is not None and within(path, self.standard.folder):
-            return within(path, self.standard.repo)
+        if self.standard is not None and self.standard.holds(path):
+            return within(path, self.standard.folder) and within(path, self.standard.repo)
         docs = self.docs_dir
         in_docs = docs is not None and os.path.abspath(path).startswith(os.path.abspath(docs) + os.sep)
         return within(path, docs if in_docs else self.root)

@@ -152,6 +152,10 @@ class Standard:
         standard._read_choices()
         return standard
 
+    def holds(self, path: Path) -> bool:
+        """Whether ``path`` is written under the standard dir (symlinks not followed: see ``within``)."""
+        return os.path.abspath(path).startswith(os.path.abspath(self.folder) + os.sep)
+
     def shown(self, path: Path) -> str:
         """A path as the site's editors see it: relative to the site's folder (../../standard/…)."""
         return _relative(path, self.run.root)
