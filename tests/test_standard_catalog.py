@@ -155,6 +155,9 @@ def test_check_shows_what_each_site_inherited_overrode_and_left_out(platform):
     assert report["standard"]["left_out"] == [{"id": FAFANG, "reason": REASON}]
     assert LINSHI in report["standard"]["inherited"] and FAFANG not in report["standard"]["inherited"]
     assert ("标准目录审阅", 57) in [(r["rule"], r["findings"]) for r in report["rules"]]
+    html = platform["root"] / "check-b.html"
+    zwgk(platform["root"] / "sites/b", "check", "--html", str(html))
+    assert f"<li>不采用 {FAFANG}：{REASON}</li>" in html.read_text("utf-8")
 
 
 # ---------------------------------------------------------------- reviews of upstream changes
@@ -483,3 +486,10 @@ def test_the_editors_guide_examples_work_as_written(tmp_path):
     assert dibao.guide.phone == "0379-63211234" and dibao.guide.fee  # the rest of the guide is the standard's
     assert FAFANG not in {i.id for i in catalog.items}
     assert catalog.standard.left_out[0][0] == FAFANG
+
+
+def test_extends_in_a_site_without_a_standard_catalog_says_what_is_missing(project):
+    write(project / "catalog/items/jiuye/x.yml", "extends: jiuye-shiye-dengji\npublisher: 某局\n")
+    catalog, errors = check(project)
+    (e,) = [e for e in errors if e.file == "catalog/items/jiuye/x.yml" and e.field == "extends"]
+    assert e.line == 1 and "不认识的字段“extends”" in e.message and "standard_dir" in e.hint

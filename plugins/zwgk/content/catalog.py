@@ -52,7 +52,7 @@ from .readers import (
 from .schema import validate_document
 from .search_words import check_popular
 from .settings import CONFIG_FILE
-from .standard import STANDARD_FILE, Standard
+from .standard import STANDARD_FILE, Standard, without_standard
 from .taxonomies import check_unique, load_taxonomies
 from .visibility import WITHHELD, published_on, text_published
 from .website import identity_gaps
@@ -183,7 +183,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None, standa
 def _explained(run: _Run) -> list[ContentError]:
     """Every error once, in order; those in values inherited from the standard catalog say so."""
     errors = sorted(set(run.errors))
-    return sorted(set(run.standard.explain(errors))) if run.standard else errors
+    return sorted(set(run.standard.explain(errors))) if run.standard else without_standard(errors)
 
 
 @dataclass

@@ -439,6 +439,14 @@ class Standard:
                            tuple((i, self.entries[i].digest) for i in used))
 
 
+def without_standard(errors: list[ContentError]) -> list[ContentError]:
+    """In a site without a standard catalog, ``extends:``/``remove:`` are unknown fields: say why."""
+    return [_with(e, e.message, f"{SITE_KEYS[0]}、{SITE_KEYS[1]} 只能用在设置了标准目录的站点：在 mkdocs.yml 的 zwgk "
+                                f"插件下写 {OPTION}（平台标准目录的相对路径，如 ../../standard）；本站不用标准目录时，"
+                                "删去这一行，把事项的全部字段写在这个文件里。")
+            if e.field.split("（", 1)[0] in SITE_KEYS and "不认识的字段" in e.message else e for e in errors]
+
+
 # ---------------------------------------------------------------- helpers
 
 
