@@ -12,7 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DAY, ROOT, copy_project, demo_catalog, edit, line_of, mkdocs_build, readable_bytes, write, zwgk
+from conftest import (
+    DAY,
+    ROOT,
+    WITHHELD_ID,
+    WITHHELD_TITLE,
+    copy_project,
+    demo_catalog,
+    edit,
+    line_of,
+    mkdocs_build,
+    readable_bytes,
+    write,
+    zwgk,
+)
 from zwgk.content.catalog import check_catalog
 from zwgk.content.settings import read_settings
 from zwgk.content.standard import digest, repository_root
@@ -493,3 +506,38 @@ def test_extends_in_a_site_without_a_standard_catalog_says_what_is_missing(proje
     catalog, errors = check(project)
     (e,) = [e for e in errors if e.file == "catalog/items/jiuye/x.yml" and e.field == "extends"]
     assert e.line == 1 and "不认识的字段“extends”" in e.message and "standard_dir" in e.hint
+
+
+def test_a_withheld_standard_item_stays_off_every_site(platform):
+    for site in "ab":
+        assert not (platform[site].site / "items" / WITHHELD_ID).exists()
+        platform[site].assert_nowhere(WITHHELD_TITLE, WITHHELD_ID)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("- a\n- b\n", "标准事项没有写编号"),
+    ("", "文件是空的"),
+    ("id: 5\ncontent: x\n", "标准事项没有写编号"),
+    ("id: x\n  content: [\n", "YAML 格式错误"),
+    (f"id: {LINSHI}\ncontent: 重复\n", f"标准事项编号“{LINSHI}”已被"),
+    (b"id: x\ncontent: \xd6\xd0\xce\xc4\n", "不是 UTF-8 编码"),
+])
+def test_hostile_standard_files_give_errors_not_tracebacks(tmp_path, text, words):
+    root = make_platform(tmp_path / "p", sites=("a",))
+    write(root / "standard/items/zz/zz-odd.yml", text)
+    errors = errors_of(root / "sites/a")
+    found = [e for e in errors if e.file == "../../standard/items/zz/zz-odd.yml" and words in e.message]
+    assert found, "\n".join(e.format() for e in errors)
+
+
+def test_a_standard_dir_inside_a_single_site_repository(tmp_path):
+    """standard_dir may live next to mkdocs.yml (one site, repository = its folder, marked by .git)."""
+    site = copy_project(tmp_path / "site")
+    (site / ".git").mkdir()
+    shutil.move(site / "catalog/items", site / "standard/items")
+    edit(site / "mkdocs.yml", "      catalog_dir: catalog\n",
+         "      catalog_dir: catalog\n      standard_dir: standard\n")
+    catalog = ok(site)
+    assert {i.id for i in catalog.items} == {i.id for i in demo_catalog().items}
+    assert catalog.standard.folder == "standard"
+    assert item(catalog, LINSHI).source.file == f"standard/items/shehui-jiuzhu/{LINSHI}.yml"
