@@ -228,7 +228,7 @@ class Standard:
         for item_id, value in reviewed.items():
             if item_id not in self.entries:
                 self.run.warnings.append(ContentError(
-                    doc.file, doc.line_of(("reviewed", item_id)), f"reviewed.{item_id}",
+                    doc.file, doc.line_of(("reviewed", item_id)), _field(("reviewed", item_id)),
                     f"标准目录里已没有编号为“{item_id}”的事项（可能已被平台删除或改了编号）。",
                     "删去这一行；如果是改了编号，按 zwgk check 的提醒写上新编号。"))
             elif value is not None and not isinstance(value, list | dict):
@@ -236,7 +236,7 @@ class Standard:
 
     def _choice_error(self, path: tuple, message: str, hint: str) -> None:
         doc = self.choices
-        self.run.errors.append(ContentError(doc.file, doc.line_of(path), dotted(path), message, hint))
+        self.run.errors.append(ContentError(doc.file, doc.line_of(path), _field(path), message, hint))
 
     def _unknown(self, path: tuple, item_id: object) -> None:
         close = difflib.get_close_matches(str(item_id), list(self.entries), n=1, cutoff=0.75)
@@ -383,7 +383,7 @@ class Standard:
                 continue
             if not _has(entry.doc.data, path):
                 self.run.warnings.append(ContentError(
-                    doc.file, doc.line_of(at), dotted(at),
+                    doc.file, doc.line_of(at), _field(at),
                     f"标准事项“{entry.doc.data['id']}”没有字段“{name}”，不用删去（标准目录可能已经删了它）。",
                     "删去 remove 里这一行。"))
                 continue
@@ -432,7 +432,7 @@ class Standard:
                 message = (f"标准事项“{item_id}”在本站上次审阅（版本 {seen}）之后有改动，当前版本 {now}。")
                 hint = (f"用 git log -p {entry.doc.file} 查看改动，需要时修改本站的扩展文件，"
                         f"再把 {file} 里 reviewed: 下这一行改成  {item_id}: {now}")
-            reviews.append(ContentError(file, line, f"reviewed.{item_id}", message, hint))
+            reviews.append(ContentError(file, line, _field(("reviewed", item_id)), message, hint))
         overridden = tuple(self.overrides[i] for i in sorted(self.overrides))
         return StandardUse(self.shown(self.folder), file, tuple(sorted(self.inherited)), overridden,
                            tuple(sorted(self.left_out.items())), tuple(reviews),
@@ -511,8 +511,19 @@ def _parent(name: str) -> str:
     return name[:match.start()] if match else ""
 
 
+_LABELS = {"extends": "继承的标准事项", "remove": "删去的字段",  # a site item file's own keys
+           "left_out": "不采用的标准事项", "reviewed": "已审阅的版本"}  # standard.yml's
+
+
 def _field(path: tuple) -> str:
-    return dotted(path)
+    """A field as errors name it: remove[1]（删去的字段 › 第2项）, id（事项编号）."""
+    if not path:
+        return ""
+    if path[0] in _LABELS:
+        label = " › ".join([_LABELS[path[0]], *(f"第{p + 1}项" for p in path[1:] if isinstance(p, int))])
+    else:
+        label = field_label(load_schema("item"), path)
+    return f"{dotted(path)}（{label}）"
 
 
 def _join(hint: str, more: str) -> str:
