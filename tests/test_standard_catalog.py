@@ -541,3 +541,21 @@ def test_a_standard_dir_inside_a_single_site_repository(tmp_path):
     assert {i.id for i in catalog.items} == {i.id for i in demo_catalog().items}
     assert catalog.standard.folder == "standard"
     assert item(catalog, LINSHI).source.file == f"standard/items/shehui-jiuzhu/{LINSHI}.yml"
+
+
+def test_import_into_a_site_that_shares_the_standard_taxonomies(tmp_path):
+    """`zwgk import` reads the taxonomies the site takes from the standard catalog; a new local item
+    from the office's table becomes a site item beside the inherited ones."""
+    root = make_platform(tmp_path / "p", sites=("a",))
+    site = root / "sites/a"
+    write(tmp_path / "西工区就业.csv", (
+        "序号,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
+        "1,就业服务,西工区就业见习岗位目录,见习单位、岗位、人数、补贴标准,《西工区就业见习管理办法》,"
+        "信息形成之日起20个工作日内,西工区人力资源和社会保障局,政府网站,全社会,主动,区级\n"))
+    result = zwgk(site, "import", str(tmp_path / "西工区就业.csv"), "--domain", "jiuye", "--category", "公共服务")
+    assert "缺少分类文件" not in result.output and "新建" in result.output, result.output
+    (new,) = (site / "catalog/items").rglob("*.yml")
+    assert "西工区就业见习岗位目录" in new.read_text("utf-8")
+    catalog = ok(site)  # a draft (no 办事指南 yet) beside the 58 inherited standard items
+    assert [d.source.file for d in catalog.drafts] == [new.relative_to(site).as_posix()]
+    assert len(catalog.standard.inherited) == 58

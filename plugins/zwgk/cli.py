@@ -174,7 +174,7 @@ def _pdf(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    vocabularies, errors = load_vocabularies(settings.catalog_dir, settings.root)
+    vocabularies, errors = load_vocabularies(settings.catalog_dir, settings.root, settings.standard_dir)
     if errors:
         sys.stdout.write(format_errors(errors))
         return 1

@@ -137,9 +137,12 @@ def load_catalog(
     return catalog
 
 
-def load_vocabularies(catalog_dir, root=None) -> tuple[dict | None, list[ContentError]]:
-    """Only the taxonomies (for tools such as the importer that need names, not records)."""
+def load_vocabularies(catalog_dir, root=None, standard_dir=None) -> tuple[dict | None, list[ContentError]]:
+    """Only the taxonomies (for tools such as the importer that need names, not records); a platform
+    site's from the standard catalog where it has none of its own."""
     run = _Run(Path(catalog_dir), None, Path(root or Path.cwd()))
+    if standard_dir is not None:
+        run.standard = Standard.open(run, Path(standard_dir), run.root / CONFIG_FILE, items=False)
     vocabularies = load_taxonomies(run)
     return vocabularies, sorted(set(run.errors))
 

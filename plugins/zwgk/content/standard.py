@@ -127,8 +127,9 @@ class Standard:
     # ---------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, run, folder: Path, config_file: Path) -> Standard | None:
-        """The standard catalog at ``folder``, or None once the reason it cannot be used is recorded."""
+    def open(cls, run, folder: Path, config_file: Path, items: bool = True) -> Standard | None:
+        """The standard catalog at ``folder``, or None once the reason it cannot be used is recorded;
+        ``items``: read its items and the site's choices too (not only its taxonomies)."""
         repo = repository_root(run.root)
         written = _relative(folder, run.root)
         line = _option_line(config_file)
@@ -148,8 +149,9 @@ class Standard:
         for e in outside_links(repo, folder, repo):  # named as the site sees them, never their target
             file = standard.shown(repo / e.file)
             run.errors.append(_with(e, e.message.replace(f"“{e.file}”", f"“{file}”"), e.hint, file=file))
-        standard._read_items()
-        standard._read_choices()
+        if items:
+            standard._read_items()
+            standard._read_choices()
         return standard
 
     def holds(self, path: Path) -> bool:
