@@ -559,3 +559,11 @@ def test_import_into_a_site_that_shares_the_standard_taxonomies(tmp_path):
     catalog = ok(site)  # a draft (no 办事指南 yet) beside the 58 inherited standard items
     assert [d.source.file for d in catalog.drafts] == [new.relative_to(site).as_posix()]
     assert len(catalog.standard.inherited) == 58
+
+
+def test_a_standard_dir_that_is_not_a_path_is_a_settings_error(project):
+    edit(project / "mkdocs.yml", "      catalog_dir: catalog\n",
+         "      catalog_dir: catalog\n      standard_dir: [a]\n")
+    result = zwgk(project, "check")
+    assert result.code != 0 and "standard_dir 应写成标准目录文件夹的相对路径" in result.output
+    assert "Traceback" not in result.output

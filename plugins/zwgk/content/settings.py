@@ -90,6 +90,9 @@ def from_options(root: Path, options: dict, *, docs_dir: str | Path, site_url: s
     unknown = [size for size in options["pdf_sizes"] if size not in PDF_SIZES]
     if unknown:
         raise SettingsError(f"pdf_sizes 只能写 {'、'.join(PDF_SIZES)}，不能写“{'、'.join(map(str, unknown))}”。")
+    if options["standard_dir"] is not None and not isinstance(options["standard_dir"], str):
+        raise SettingsError("standard_dir 应写成标准目录文件夹的相对路径（如 ../../standard），"
+                            f"不能写“{options['standard_dir']}”。")
     root = Path(root)
     return Settings(
         root=root, catalog_dir=root / options["catalog_dir"], docs_dir=root / docs_dir,
