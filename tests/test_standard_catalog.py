@@ -352,6 +352,10 @@ def test_a_standard_dir_outside_the_repository_is_refused(tmp_path):
         assert written in e.message and str(tmp_path) not in e.message + e.hint
         assert any(err.file == "catalog/items/local/x.yml" for err in errors)
         assert not any("secret" in err.message for err in errors)
+    build = mkdocs_build(site, tmp_path / "out")  # the real build stops on the same errors, before writing
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert f"mkdocs.yml:{line_of(config, 'standard_dir:')}  plugins › zwgk › standard_dir" in build.output
+    assert "catalog/items/local/x.yml" in build.output and not (tmp_path / "out/index.html").exists()
     bad_site.unlink()
     write(site / "mkdocs.yml", config.replace("standard_dir: ../../standard", "standard_dir: ../../nowhere"))
     e = one(errors_of(site), "mkdocs.yml", "找不到标准目录文件夹")
