@@ -571,3 +571,19 @@ def test_a_standard_dir_that_is_not_a_path_is_a_settings_error(project):
     result = zwgk(project, "check")
     assert result.code != 0 and "standard_dir 应写成标准目录文件夹的相对路径" in result.output
     assert "Traceback" not in result.output
+
+
+def test_personal_data_in_a_standard_item_a_site_extends_stops_the_build(tmp_path):
+    """The personal-data scan covers the standard file behind an extended item: the site file alone
+    does not hold what the page inherits."""
+    from zwgk.site.plan import plan_site
+
+    root = make_platform(tmp_path / "p", sites=("a",))
+    site = root / "sites/a"
+    path = std_file(root, DIBAO)
+    text = re.sub(r"(?m)^notes: .*$", "notes: 联系人身份证号 410311198001011237", path.read_text("utf-8"))
+    write(path, text)
+    write(site / "catalog/items/local/d.yml", f"extends: {DIBAO}\npublisher: 西工区民政局\n")
+    found = plan_site(ok(site), read_settings(site / "mkdocs.yml")).personal_data
+    (e,) = [e for e in found if e.file == f"../../standard/items/shehui-jiuzhu/{DIBAO}.yml"]
+    assert e.line == line_of(text, "notes:")

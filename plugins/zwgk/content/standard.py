@@ -77,6 +77,7 @@ class Override:
     file: str
     written: tuple[str, ...]
     removed: tuple[str, ...]
+    standard_file: str = ""  # the standard item's file: what the site did not write comes from there
 
 
 @dataclass(frozen=True)
@@ -341,7 +342,7 @@ class Standard:
         data["id"] = base_id
         written = _written(entry.doc.data, own)
         self.overrides[base_id] = Override(base_id, doc.file, tuple(written),
-                                           tuple(".".join(p) for p in removed))
+                                           tuple(".".join(p) for p in removed), entry.doc.file)
         at = doc.line_of(("extends",))
         kept = [p for p in entry.doc.lines if not _under(p, removed)]
         lines = {p: at for p in kept}
