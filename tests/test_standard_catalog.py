@@ -412,7 +412,7 @@ def test_a_site_taxonomy_file_replaces_the_standard_one_others_are_shared(tmp_pa
     # a taxonomy neither has is an error naming the site's file
     (root / "standard/taxonomy/channels.yml").unlink()
     e = one(errors_of(site), "catalog/taxonomy/channels.yml", "缺少分类文件")
-    assert e.line == 0
+    assert e.line == 0 and "各站点共用的放在 ../../standard/taxonomy/ 下" in e.hint
 
 
 def test_a_site_without_standard_yml_inherits_everything(tmp_path):
