@@ -202,12 +202,17 @@ def test_a_standard_item_changed_since_review_is_a_warning_with_the_digest_to_pa
     new = dict(catalog.standard.digests)[LINSHI]
     assert new != current[LINSHI]
     assert (warning.file, warning.line) == ("catalog/standard.yml", line_of(text, f"{LINSHI}:"))
+    assert unreviewed[f"reviewed.{LINSHI}"].line == 0  # no standard.yml then: no line to point at
     assert current[LINSHI] in warning.message and new in warning.message
     assert f"{LINSHI}: {new}" in warning.hint and "git log -p ../../standard/items/" in warning.hint
     out = zwgk(site, "check")
     assert out.code == 0 and "标准目录审阅 1 处" in out.output and f"{LINSHI}: {new}" in out.output
     edit(site / "catalog/standard.yml", f"{LINSHI}: {current[LINSHI]}", f"{LINSHI}: {new}")
     assert ok(site).standard.reviews == ()
+    # an item never reviewed points at the reviewed: line, where its line is to be pasted
+    edit(site / "catalog/standard.yml", f"  {LINSHI}: {new}\n", "")
+    (warning,) = ok(site).standard.reviews
+    assert warning.line == 1 and "还没有审阅" in warning.message
 
 
 def test_digests_are_short_text_that_yaml_reads_back_as_written():

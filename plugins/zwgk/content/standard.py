@@ -427,7 +427,8 @@ class Standard:
             if seen == now:
                 continue
             at = ("reviewed", item_id)
-            line = self.choices.line_of(at) if self.choices and seen is not None else 0
+            listed = self.choices is not None and ("reviewed",) in self.choices.lines
+            line = self.choices.line_of(at) if listed else 0  # its line, else reviewed:'s (where to paste)
             if seen is None:
                 message = f"本站还没有审阅过标准事项“{item_id}”（{entry.doc.file}，当前版本 {now}）。"
                 hint = f"核对后在 {file} 的 reviewed: 下写一行  {item_id}: {now}"
