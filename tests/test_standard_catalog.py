@@ -105,19 +105,25 @@ def one(errors, file: str, words: str):
 
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory) -> dict:
-    """Site A extends 低保申请 (own 公开依据, 备注 and 网上办理 removed); site B leaves 资金发放 out. The
-    standard's 临时救助 公开依据 is changed after both were checked, then both are built."""
+    """Site A extends 低保申请 (own 公开依据, 备注 and 网上办理 removed); site B leaves 资金发放 out. Then
+    the platform changes the standard: 临时救助's and 低保申请's 公开依据, 资金发放's 公开内容; both
+    sites are checked before and after, and built after."""
     root = make_platform(tmp_path_factory.mktemp("std") / "platform")
+    write(root / "sites/a/catalog/items/local/dibao.yml",
+          f"# 本区的低保申请：依据本地化\nextends: {DIBAO}\nbasis:\n  - {A_BASIS}\n"
+          "remove:\n  - notes\n  - guide.online_url\n")
+    write(root / "sites/b/catalog/standard.yml", f"left_out:\n  {FAFANG}: {REASON}\n")
+
+    def state() -> dict:
+        catalogs = {site: ok(root / "sites" / site) for site in "ab"}
+        return {site: {i.id: i for i in catalog.items} for site, catalog in catalogs.items()}
+
+    before = state()
+    edit(std_file(root, LINSHI), "\nbasis:\n", f"\nbasis:\n  - {NEW_BASIS}\n")  # upstream changes
     edit(std_file(root, DIBAO), "  - 《社会救助暂行办法》（国务院令第649号）\n", f"  - {DIBAO_BASIS}\n")
     text = std_file(root, FAFANG).read_text("utf-8")
     write(std_file(root, FAFANG), re.sub(r"(?m)^content: .*$", f"content: {FAFANG_CONTENT}", text))
-    write(root / "sites/a/catalog/items/local/dibao.yml",
-          f"# 本区的低保申请：依据和发布机关本地化\nextends: {DIBAO}\nbasis:\n  - {A_BASIS}\n"
-          "remove:\n  - notes\n  - guide.online_url\n")
-    write(root / "sites/b/catalog/standard.yml", f"left_out:\n  {FAFANG}: {REASON}\n")
-    before = {site: item(ok(root / "sites" / site), LINSHI).basis for site in "ab"}
-    edit(std_file(root, LINSHI), "\nbasis:\n", f"\nbasis:\n  - {NEW_BASIS}\n")
-    after = {site: item(ok(root / "sites" / site), LINSHI).basis for site in "ab"}
+    after = state()
     builds = {site: mkdocs_build(root / "sites" / site, root / "out" / site) for site in "ab"}
     for build in builds.values():
         assert build.returncode == 0, build.output
@@ -126,8 +132,8 @@ def platform(tmp_path_factory) -> dict:
 
 def test_a_changed_standard_basis_reaches_every_site(platform):
     for site in "ab":
-        assert NEW_BASIS not in platform["before"][site]
-        assert platform["after"][site][0] == NEW_BASIS
+        assert NEW_BASIS not in platform["before"][site][LINSHI].basis
+        assert platform["after"][site][LINSHI].basis[0] == NEW_BASIS
         build = platform[site]
         assert NEW_BASIS in build.page(f"items/{LINSHI}/index.html")
         assert NEW_BASIS in build.page("downloads/shehui-jiuzhu.csv")
@@ -135,6 +141,11 @@ def test_a_changed_standard_basis_reaches_every_site(platform):
 
 
 def test_a_site_override_stays_and_removed_fields_stay_removed(platform):
+    for when in ("before", "after"):  # the platform changed the item's 公开依据 in between
+        assert platform[when]["a"][DIBAO].basis == (A_BASIS,)
+        assert platform[when]["a"][DIBAO].notes == "" and platform[when]["b"][DIBAO].notes == DIBAO_NOTE
+    assert DIBAO_BASIS not in platform["before"]["b"][DIBAO].basis
+    assert DIBAO_BASIS in platform["after"]["b"][DIBAO].basis
     a, b = platform["a"].page(f"items/{DIBAO}/index.html"), platform["b"].page(f"items/{DIBAO}/index.html")
     assert A_BASIS in a and DIBAO_BASIS not in a  # the site's 公开依据 replaces the standard's
     assert DIBAO_BASIS in b and A_BASIS not in b  # the other site keeps the standard's
@@ -146,6 +157,8 @@ def test_a_site_override_stays_and_removed_fields_stay_removed(platform):
 
 
 def test_a_left_out_item_is_nowhere_on_that_site(platform):
+    assert FAFANG not in platform["before"]["b"] and FAFANG not in platform["after"]["b"]
+    assert platform["after"]["a"][FAFANG].content == FAFANG_CONTENT
     a, b = platform["a"], platform["b"]
     assert FAFANG_CONTENT in a.page(f"items/{FAFANG}/index.html")
     assert FAFANG_CONTENT in a.page("downloads/shehui-jiuzhu.csv")
