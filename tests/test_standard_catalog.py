@@ -605,3 +605,18 @@ def test_personal_data_in_a_standard_item_a_site_extends_stops_the_build(tmp_pat
     found = plan_site(ok(site), read_settings(site / "mkdocs.yml")).personal_data
     (e,) = [e for e in found if e.file == f"../../standard/items/shehui-jiuzhu/{DIBAO}.yml"]
     assert e.line == line_of(text, "notes:")
+
+
+def test_next_year_the_platform_adds_an_item_every_site_gets_it_and_is_told(tmp_path):
+    root = make_platform(tmp_path / "p", sites=("a", "b"))
+    for site in "ab":
+        digests = ok(root / "sites" / site).standard.digests
+        write(root / "sites" / site / "catalog/standard.yml",
+              "reviewed:\n" + "".join(f"  {i}: {d}\n" for i, d in digests))
+    text = std_file(root, LINSHI).read_text("utf-8").replace(f"id: {LINSHI}", "id: shehui-jiuzhu-linshi-jiuzhu-2027")
+    write(root / "standard/items/shehui-jiuzhu/shehui-jiuzhu-linshi-jiuzhu-2027.yml", text)
+    for site in "ab":
+        catalog = ok(root / "sites" / site)
+        assert "shehui-jiuzhu-linshi-jiuzhu-2027" in {i.id for i in catalog.items}
+        (warning,) = catalog.standard.reviews
+        assert "shehui-jiuzhu-linshi-jiuzhu-2027" in warning.message and "还没有审阅" in warning.message
