@@ -42,7 +42,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _plan(args: argparse.Namespace) -> Site | None:
     """The site plan as the build would make it, or None once the content errors are printed."""
     settings = _settings(args)
-    catalog, errors = check_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root)
+    catalog, errors = check_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root,
+                                    settings.standard_dir)
     if errors:
         if getattr(args, "format", "text") == "json":
             print(json.dumps({"ok": False, "errors": [_as_json(e) for e in errors], "warnings": []},
@@ -71,12 +72,15 @@ def _check(args: argparse.Namespace) -> int:
                           "errors": [_as_json(e) for e in report.errors],
                           "warnings": [_as_json(e) for e in report.warnings],
                           "upcoming_reviews": [_as_json(e) for e in report.upcoming_reviews],
+                          "standard": catalog.standard.as_json() if catalog.standard else None,
                           "rules": [{"rule": r, "findings": n} for r, n in report.rules]},
                          ensure_ascii=False, indent=2))
         return 1 if report.errors else 0
     print(f"自查日期：{day}。{'检查通过' if not report.errors else '内容可以读取'}：{summary}。")
     print(f"\n自查结论：{report.verdict.line}")
     print("\n检查规则：" + "；".join(f"{rule} {n} 处" for rule, n in report.rules) + "。")
+    if report.standard:
+        print("\n" + "\n".join(report.standard))
     if report.errors:
         print(f"\n错误（发布前必须改正）：{len(report.errors)} 处\n")
         for error in report.errors:
@@ -140,7 +144,8 @@ def _pdf(args: argparse.Namespace) -> int:
     if not settings.site_url:
         print("需要网站地址：在 mkdocs.yml 里写 site_url，或用 --site-url 指定（二维码要用完整地址）。")
         return 1
-    catalog, errors = check_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root)
+    catalog, errors = check_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root,
+                                    settings.standard_dir)
     if errors:
         sys.stdout.write(format_errors(errors))
         return 1
@@ -169,7 +174,7 @@ def _pdf(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    vocabularies, errors = load_vocabularies(settings.catalog_dir, settings.root)
+    vocabularies, errors = load_vocabularies(settings.catalog_dir, settings.root, settings.standard_dir)
     if errors:
         sys.stdout.write(format_errors(errors))
         return 1
@@ -211,7 +216,8 @@ def _import(args: argparse.Namespace) -> int:
         print("（试运行：没有写入任何文件）")
         return 0
     write_changes(result.changes)
-    catalog, errors = check_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root)
+    catalog, errors = check_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root,
+                                    settings.standard_dir)
     if errors:
         sys.stdout.write("已写入。导入后的检查发现还需补充的内容（补齐前网站不会更新）：\n" + format_errors(errors))
         return 1

@@ -74,6 +74,7 @@ class ZwgkConfig(base.Config):
     share_page_chrome = c.Type(bool, default=OPTIONS["share_page_chrome"])
     editor_pages = c.Type(bool, default=OPTIONS["editor_pages"])
     incremental = c.Type(bool, default=OPTIONS["incremental"])
+    standard_dir = c.Optional(c.Type(str))
 
 
 JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
@@ -158,7 +159,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             _restore_pages(Path(config.site_dir), keep=self.dirty)
         settings = self.settings
         try:
-            catalog = load_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root)
+            catalog = load_catalog(settings.catalog_dir, settings.docs_dir, settings.build_date, settings.root,
+                                   settings.standard_dir)
             self.site = plan_site(catalog, settings)
             if self.site.problems:  # front matter MkDocs would print as text, personal data, files
                 raise CatalogInvalid(self.site.problems)
@@ -502,6 +504,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_serve(self, server, config, builder):
         settings = getattr(self, "settings", None)
         server.watch(str(settings.catalog_dir if settings else self.watched))
+        if settings and settings.standard_dir and settings.standard_dir.is_dir():
+            server.watch(str(settings.standard_dir))  # a platform's standard catalog: the site shows it
         # MkDocs' server holds every request until a rebuild succeeds, so a rebuild that raises
         # (not a content error: a broken mkdocs.yml, a page linking to a missing file, --strict)
         # would hang the browser: such a rebuild also ends with the error list

@@ -51,6 +51,8 @@ from .readers import (
 )
 from .schema import validate_document
 from .search_words import check_popular
+from .settings import CONFIG_FILE
+from .standard import STANDARD_FILE, Standard, without_standard
 from .taxonomies import check_unique, load_taxonomies
 from .visibility import WITHHELD, published_on, text_published
 from .website import identity_gaps
@@ -70,12 +72,23 @@ class _Run:
     drafts: list = field(default_factory=list)  # model.Draft of every draft item read
     allowed_numbers: tuple = ()  # site.yml's: numbers the personal-data scan lets pass
     policy_refs: dict = field(default_factory=dict)  # item file → the documents its 依据 cite, unresolved
+    standard: Standard | None = None  # the platform's standard catalog, when the site uses one
 
     def shown(self, path: Path) -> str:
-        return shown(self.root, path)
+        return self.standard.shown(path) if self.standard and self.standard.holds(path) else shown(self.root, path)
+
+    def taxonomy(self, name: str) -> Path:
+        """A taxonomy file: the site's own, else the standard catalog's (shared by the platform)."""
+        path = self.catalog_dir / taxonomy_file(name)
+        if self.standard is not None and not path.exists() and (self.standard.folder / taxonomy_file(name)).exists():
+            return self.standard.folder / taxonomy_file(name)
+        return path
 
     def inside(self, path: Path) -> bool:
-        """Docs-dir files must stay in the docs dir, all others in the repository (symlinks followed)."""
+        """Docs-dir files must stay in the docs dir, all others in the repository (symlinks followed);
+        the standard catalog's in its folder."""
+        if self.standard is not None and self.standard.holds(path):
+            return within(path, self.standard.folder) and within(path, self.standard.repo)
         docs = self.docs_dir
         in_docs = docs is not None and os.path.abspath(path).startswith(os.path.abspath(docs) + os.sep)
         return within(path, docs if in_docs else self.root)
@@ -115,26 +128,37 @@ def load_catalog(
     docs_dir: Path | str | None = None,
     build_date: dt.date | None = None,
     root: Path | str | None = None,
+    standard_dir: Path | str | None = None,
 ) -> Catalog:
     """Build the publishable Catalog, or raise CatalogInvalid with every error found."""
-    catalog, errors = check_catalog(catalog_dir, docs_dir, build_date, root)
+    catalog, errors = check_catalog(catalog_dir, docs_dir, build_date, root, standard_dir)
     if errors:
         raise CatalogInvalid(errors)
     return catalog
 
 
-def load_vocabularies(catalog_dir, root=None) -> tuple[dict | None, list[ContentError]]:
-    """Only the taxonomies (for tools such as the importer that need names, not records)."""
+def load_vocabularies(catalog_dir, root=None, standard_dir=None) -> tuple[dict | None, list[ContentError]]:
+    """Only the taxonomies (for tools such as the importer that need names, not records); a platform
+    site's from the standard catalog where it has none of its own."""
     run = _Run(Path(catalog_dir), None, Path(root or Path.cwd()))
+    if standard_dir is not None:
+        run.standard = Standard.open(run, Path(standard_dir), run.root / CONFIG_FILE, items=False)
     vocabularies = load_taxonomies(run)
     return vocabularies, sorted(set(run.errors))
 
 
-def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
-    """Like load_catalog, but return (catalog or None, errors) instead of raising."""
+def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None, standard_dir=None):
+    """Like load_catalog, but return (catalog or None, errors) instead of raising. ``standard_dir``:
+    the platform's standard catalog the site inherits (standard.py), None for a site on its own."""
     forget_folders()
     run = _Run(Path(catalog_dir), Path(docs_dir) if docs_dir else None, Path(root or Path.cwd()))
     run.errors += outside_links(run.root, run.catalog_dir, run.root)
+    if standard_dir is not None:
+        run.standard = Standard.open(run, Path(standard_dir), run.root / CONFIG_FILE)
+    elif (run.catalog_dir / STANDARD_FILE).exists():
+        run.warnings.append(ContentError(run.shown(run.catalog_dir / STANDARD_FILE), 0, "",
+                                         f"站点没有设置标准目录（standard_dir），{STANDARD_FILE} 不起作用。",
+                                         f"在 mkdocs.yml 的 zwgk 插件下写 standard_dir，或删去 {STANDARD_FILE}。"))
     if run.docs_dir is not None:
         run.errors += outside_links(run.root, run.docs_dir, run.docs_dir)
     vocabularies = load_taxonomies(run)
@@ -143,7 +167,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     lists = {name: _load_list(run, name, make, key, vocabularies) for name, (make, key) in LISTS.items()}
     reports = _load_reports(run)
     if vocabularies is None or site is None:
-        return None, sorted(set(run.errors))
+        return None, _explained(run)
     info, organizations = site
     run.allowed_numbers = info.allowed_numbers
     vocabularies["organizations"] = organizations
@@ -154,9 +178,16 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None):
     build_date = build_date or dt.date.today()
     public = _publishable(run, records, sources, build_date, reports)
     if run.errors:
-        return None, sorted(set(run.errors))
+        return None, _explained(run)
     return Catalog(**vocabularies, **public, build_date=build_date, site=info, certificates=lists["certificates"],
-                   powers=lists["powers"], warnings=tuple(sorted(set(run.warnings)))), []
+                   powers=lists["powers"], warnings=tuple(sorted(set(run.warnings))),
+                   standard=run.standard.use() if run.standard else None), []
+
+
+def _explained(run: _Run) -> list[ContentError]:
+    """Every error once, in order; those in values inherited from the standard catalog say so."""
+    errors = sorted(set(run.errors))
+    return sorted(set(run.standard.explain(errors))) if run.standard else without_standard(errors)
 
 
 @dataclass
@@ -170,7 +201,8 @@ class _Sources:
 
     @classmethod
     def read(cls, run: _Run) -> _Sources:
-        items = run.read_all(_files(run, run.catalog_dir / ITEMS_DIR, ("*.yml", "*.yaml"), required=True), "item")
+        paths = _files(run, run.catalog_dir / ITEMS_DIR, ("*.yml", "*.yaml"), required=run.standard is None)
+        items = run.standard.item_sources(paths) if run.standard else run.read_all(paths, "item")
         documents = run.read_all(_files(run, run.catalog_dir / DOCUMENTS_DIR, ("*.md",)), "document", markdown=True)
         interpretations, postings = [], []
         if run.docs_dir is not None:  # records kept as pages in the docs dir

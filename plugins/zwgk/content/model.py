@@ -630,6 +630,7 @@ class Catalog:
     unpublished_files: frozenset[str] = frozenset()  # media used only by such pages
     warnings: tuple = ()  # ContentErrors found while loading that do not stop publishing
     drafts: tuple[Draft, ...] = ()  # draft items, for the self-inspection's list of work to finish
+    standard: object = None  # standard.StandardUse: what the site took from the platform's standard catalog
     _by_domain: dict = field(default_factory=dict, compare=False, repr=False)
     _interpretations_of: dict = field(default_factory=dict, compare=False, repr=False)
     _items_at: dict = field(default_factory=dict, compare=False, repr=False)

@@ -210,6 +210,9 @@ def personal_data(catalog: Catalog, pages: list, root: Path, catalog_dir: Path |
     taxonomies and report data under ``catalog_dir``, and the published ``files`` of ``docs_dir``."""
     allowed = catalog.site.allowed_numbers if catalog.site else ()
     sources = {i.source.file for i in catalog.items} | {d.source.file for d in catalog.documents}
+    if catalog.standard is not None:  # a published item a site extends: the standard file's values too
+        published = {i.id for i in catalog.items}
+        sources |= {o.standard_file for o in catalog.standard.overridden if o.id in published}
     sources |= {p.file for p in pages if not in_folder(p.src_uri, POSTINGS_DIR)}
     paths = {file: Path(file) if Path(file).is_absolute() else root / file for file in sources}
     if catalog_dir is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .errors import ContentError
-from .layout import taxonomy_file
 from .loader import dotted
 
 NAME = "search_words"
@@ -40,7 +39,7 @@ class SearchWords:
 def read_search_words(run) -> SearchWords | None:
     """The file's words (empty when the project has no such file; what is well formed when it has
     mistakes, which are recorded in ``run``), or None when the file cannot be read at all."""
-    path = run.catalog_dir / taxonomy_file(NAME)
+    path = run.taxonomy(NAME)
     if not path.exists():
         return SearchWords()
     doc, _ = run.read_checked(path, "taxonomy", NAME)

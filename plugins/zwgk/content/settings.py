@@ -27,6 +27,7 @@ OPTIONS = {  # the zwgk plugin's options in mkdocs.yml, with their defaults
     "share_page_chrome": True,  # navigation and tabs rendered once for pages outside the nav
     "editor_pages": False,  # build the editors' guide and field reference too (an internal copy only)
     "incremental": True,  # reuse the last build's pages and PDFs whose inputs did not change
+    "standard_dir": None,  # the platform's standard catalog the site inherits (content/standard.py), or none
 }
 DOCS_DIR = "docs"  # MkDocs' default when mkdocs.yml names none
 DOCS_DIR_WITHOUT_CONFIG = "content"  # this project's folder, for tools run where no mkdocs.yml is
@@ -58,6 +59,7 @@ class Settings:
     preview: bool = False
     editor_pages: bool = False  # a build for editors (its own site_dir), not the public site
     incremental: bool = True  # a build reuses what the last one made from the same inputs
+    standard_dir: Path | None = None  # the platform's standard catalog (content/standard.py)
     options: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -90,6 +92,9 @@ def from_options(root: Path, options: dict, *, docs_dir: str | Path, site_url: s
     unknown = [size for size in options["pdf_sizes"] if size not in PDF_SIZES]
     if unknown:
         raise SettingsError(f"pdf_sizes 只能写 {'、'.join(PDF_SIZES)}，不能写“{'、'.join(map(str, unknown))}”。")
+    if options["standard_dir"] is not None and not isinstance(options["standard_dir"], str):
+        raise SettingsError("standard_dir 应写成标准目录文件夹的相对路径（如 ../../standard），"
+                            f"不能写“{options['standard_dir']}”。")
     root = Path(root)
     return Settings(
         root=root, catalog_dir=root / options["catalog_dir"], docs_dir=root / docs_dir,
@@ -98,6 +103,7 @@ def from_options(root: Path, options: dict, *, docs_dir: str | Path, site_url: s
         bulletin_pdfs=bool(options["bulletin_pdfs"]), pdf_sizes=tuple(options["pdf_sizes"]),
         search_index=bool(options["search_index"]), share_page_chrome=bool(options["share_page_chrome"]),
         editor_pages=bool(options["editor_pages"]), incremental=bool(options["incremental"]),
+        standard_dir=root / options["standard_dir"] if options["standard_dir"] else None,
         markdown_extensions=tuple(markdown_extensions or ()), configured_files=frozenset(configured_files),
         preview=preview, options=options)
 

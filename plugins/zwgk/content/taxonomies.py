@@ -37,10 +37,11 @@ def load_taxonomies(run) -> dict | None:
     """Every vocabulary by name (plus "places"), or None once the errors are recorded in ``run``."""
     docs = {}
     for name in FILES:
-        path = run.catalog_dir / taxonomy_file(name)
+        path = run.taxonomy(name)  # the site's own, else the standard catalog's
         if not path.exists():
+            shared = f"；各站点共用的放在 {run.shown(run.standard.folder / TAXONOMY_DIR)}/ 下" if run.standard else ""
             run.errors.append(ContentError(run.shown(path), 0, "", "缺少分类文件。",
-                                           f"从示例站点的 catalog/{TAXONOMY_DIR}/ 复制一份再修改。"))
+                                           f"从示例站点的 catalog/{TAXONOMY_DIR}/ 复制一份再修改{shared}。"))
             continue
         docs[name] = run.read(path, "taxonomy", name)
     words = read_search_words(run)  # optional: search works without it, with the items' aliases

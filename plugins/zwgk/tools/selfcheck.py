@@ -28,6 +28,7 @@ CATEGORIES_FILE = f"catalog/{taxonomy_file('categories')}"
 HOME_STALE_DAYS = 14
 VETO_COLUMNS = 5  # 5 or more stale (or blank) columns: 单项否决
 INSPECTION = "国办秘函〔2019〕19号"
+LISTED_INHERITED = 30  # more inherited standard items are counted, not listed, in the text report
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Report:
     rules: list[tuple[str, int]]  # (rule, findings) in the order they ran
     verdict: Verdict | None = None
     upcoming_reviews: list[ContentError] = dataclasses.field(default_factory=list)  # due within REVIEW_NOTICE_DAYS
+    standard: list[str] = dataclasses.field(default_factory=list)  # what the site took from the standard catalog
 
 
 def inspect(site: Site, on: dt.date | None = None) -> Report:
@@ -115,6 +117,8 @@ def inspect(site: Site, on: dt.date | None = None) -> Report:
         ("待完成的草稿", "warning", unfinished_drafts(catalog)),
         ("复核过期", "warning", overdue),
     ]
+    if catalog.standard is not None:  # a site of a platform: the standard items it owes a review
+        rules.append(("标准目录审阅", "warning", list(catalog.standard.reviews)))
     errors = [f for _, level, found in rules if level == "error" for f in found]
     warnings = [f for _, level, found in rules if level == "warning" for f in found]
     verdict = Verdict((
@@ -127,7 +131,28 @@ def inspect(site: Site, on: dt.date | None = None) -> Report:
         Veto("站点无法访问", False, False, "需要在线监测（1 周内打不开的次数），本工具不检查"),
     ), len(site.identity))
     return Report(sorted(errors), sorted(warnings), [(name, len(found)) for name, _, found in rules], verdict,
-                  upcoming)
+                  upcoming, standard_lines(catalog.standard))
+
+
+# ---------------------------------------------------------------- the standard catalog
+
+
+def standard_lines(use) -> list[str]:
+    """What a platform's site inherited, overrode (which fields) and left out (why), as editors read it."""
+    if use is None:
+        return []
+    lines = [f"标准目录 {use.folder}：原样沿用 {len(use.inherited)} 项，本站扩展 {len(use.overridden)} 项，"
+             f"不采用 {len(use.left_out)} 项（见 {use.file}）。"]
+    for o in use.overridden:
+        change = "；".join(filter(None, ["改写 " + "、".join(o.written) if o.written else "",
+                                          "删去 " + "、".join(o.removed) if o.removed else ""]))
+        lines.append(f"  扩展 {o.id}（{o.file}）：{change or '只继承，没有改动'}")
+    lines += [f"  不采用 {item_id}：{reason}" for item_id, reason in use.left_out]
+    if use.inherited and len(use.inherited) <= LISTED_INHERITED:
+        lines.append("  原样沿用：" + "、".join(use.inherited))
+    elif use.inherited:
+        lines.append(f"  原样沿用的 {len(use.inherited)} 项见 zwgk check --format json 的 standard.inherited。")
+    return lines
 
 
 # ---------------------------------------------------------------- review dates
