@@ -207,3 +207,19 @@ def test_switching_the_engine_renders_every_page_again(built, tmp_path):
     assert "全部页面重新生成" in log
     zwgk_build(project, tmp_path / "clean", "--engine", "properdocs", "--clean")
     assert_same_site(site, tmp_path / "clean")
+
+
+def test_a_body_linking_to_a_page_that_goes_is_rendered_again(built, tmp_path):
+    """MkDocs rewrites a body's link to a page it finds and leaves (and warns about) one it does not:
+    deleting the page a reused body links to must change that body's page as a clean build does."""
+    project, site = built, built / "site"
+    edit(project / DOCUMENT, "自2024年7月1日起", "自2024年7月1日起（另见[失业登记](../items/jiuye-shiye-dengji.md)）")
+    zwgk_build(project, site)
+    linking = "documents/llzb-2024-15/index.html"
+    assert "../../items/jiuye-shiye-dengji/" in (site / linking).read_text("utf-8")
+    (project / "catalog/items/jiuye/jiuye-shiye-dengji.yml").unlink()
+    before = times(site)
+    log = zwgk_build(project, site, "--no-strict")
+    assert linking in written(before, site), log
+    zwgk_build(project, tmp_path / "clean", "--clean", "--no-strict")
+    assert_same_site(site, tmp_path / "clean")

@@ -1,11 +1,12 @@
 """Incremental production builds: which pages the previous build made from the same inputs.
 
 A generated page outside the nav is rendered from its stub (title, front matter, the digest of
-its view data, its record's body), its address, its last-updated date and the foot under its
-text; everything else it shows is the same for every page: the code, the theme, mkdocs.yml and
-the settings, the header's marks, the navigation, and which hand-written files exist. That last
-part is the build's ``scope``: when it changes, nothing is reused. Pages in the nav and the
-editors' own pages are always rendered (they are few, and their titles make the navigation).
+its view data, its record's body), its address, its last-updated date, the foot under its text
+and, for a Markdown body, whether the files its links name exist; everything else it shows is
+the same for every page: the code, the theme, mkdocs.yml and the settings, the header's marks,
+the titles and addresses in the navigation. That is the build's ``scope``: when it changes,
+nothing is reused. Pages in the nav and the editors' own pages are always rendered (they are
+few, their titles make the navigation, and their links may name any file).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import fields
 from importlib import metadata
 from pathlib import Path
 
+from ..content.published import docs_uri, link_targets
 from ..content.settings import Settings
 from ..site.plan import Site
 from ..site.views import PageSpec
@@ -70,20 +72,26 @@ def scope(config, files, settings: Settings, site: Site, stubs: Stubs) -> str:
     ]
     for file in files.documentation_pages():
         if file.inclusion.is_in_nav():  # their titles and addresses are in every page's navigation
-            source = stubs.texts.get(file.src_uri) if file.generated_by is not None else _bytes_digest(file)
-            parts.append(f"nav {file.src_uri} {source}")
-    parts += [f"file {file.src_uri}" for file in files if file.generated_by is None]
+            spec = site.pages.get(file.src_uri)
+            title = spec.title if spec is not None and file.generated_by is not None else _bytes_digest(file)
+            parts.append(f"nav {file.src_uri} {title}")
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
 
 
-def page_key(spec: PageSpec, url: str, site: Site, stubs: Stubs) -> str:
-    """What one generated page outside the nav is rendered from, within the scope."""
+def page_key(spec: PageSpec, url: str, site: Site, stubs: Stubs, files) -> str:
+    """What one generated page outside the nav is rendered from, within the scope. A Markdown body
+    also depends on whether the files its links name exist (MkDocs rewrites a link to a page it
+    finds, and warns about one it does not)."""
     day = site.date_of(spec.src_uri, generated=True)
     foot = stubs.digest((site.history.get(spec.src_uri) or (), site.search_filters.get(spec.src_uri) or {}))
-    return f"{url}|{stubs.texts.get(spec.src_uri)}|{day}|{foot}"
+    links = ""
+    if spec.body:
+        named = {docs_uri(target, spec.src_uri) for _, target in link_targets(spec.body)}
+        links = ",".join(f"{uri}={files.get_file_from_path(uri) is not None:d}" for uri in sorted(named - {"", None}))
+    return f"{url}|{stubs.texts.get(spec.src_uri)}|{day}|{foot}|{links}"
 
 
 def cacheable(spec: PageSpec) -> bool:

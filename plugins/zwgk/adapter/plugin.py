@@ -249,7 +249,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for spec in self.site.pages.values():
             file = files.get_file_from_path(spec.src_uri)
             if incremental.cacheable(spec) and file is not None and file.generated_by is not None:
-                self.keys[spec.src_uri] = incremental.page_key(spec, file.url, self.site, self.stubs)
+                self.keys[spec.src_uri] = incremental.page_key(spec, file.url, self.site, self.stubs, files)
         if self.previous is not None and not self.cache.warm:
             log.info("zwgk: 代码、主题、设置或导航有变化（或没有上次构建的记录），全部页面重新生成。")
 
