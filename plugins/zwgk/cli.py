@@ -268,7 +268,7 @@ def _build_platform(args: argparse.Namespace) -> int:
     if platform is None:
         return 1
     if args.home:
-        print(f"平台首页：{platform.relative(platforms.write_home(platform))}")
+        print(f"平台首页：{platform.relative(platforms.write_home(platform, published=True))}")
         return 0
     extra = (*(["--no-strict"] if args.no_strict else []), *(["--engine", args.engine] if args.engine else []))
     if args.all:
@@ -306,6 +306,9 @@ def _sites(args: argparse.Namespace) -> int:
     platform = _platform(args)
     if platform is None:
         return 1
+    if args.format == "output":
+        print(platform.output)
+        return 0
     sites = list(platform.sites)
     if args.site:
         try:
@@ -328,6 +331,7 @@ def _sites(args: argparse.Namespace) -> int:
     else:
         for site in sites:
             print({"list": site.id, "path": site.path, "dir": platform.site_dir(site)}[args.format])
+
     return 0
 
 
@@ -356,16 +360,16 @@ def main(argv: list[str] | None = None) -> int:
                        help="构建平台上内容有变化的全部站点，再生成平台首页（没有变化的站点跳过）")
     build.add_argument("--jobs", type=int, help="和 --all 一起用：同时构建的站点数（默认 1）")
     build.add_argument("--force", action="store_true", help="和 --all 一起用：没有变化的站点也重新构建")
-    build.add_argument("--home", action="store_true", help="只生成平台首页（站点列表和全平台搜索）")
+    build.add_argument("--home", action="store_true", help="只生成平台首页（站点列表和全平台搜索），按全部站点都已发布（CI 最后一步）")
     build.set_defaults(run=_build)
     sites = commands.add_parser("sites", help="列出平台的站点（platform.yml），或某次修改涉及的站点（给 CI 用）")
     sites.add_argument("--platform", help="平台配置文件（默认当前文件夹的 platform.yml）")
     sites.add_argument("--changed", metavar="BASE_REF",
                        help="只列出内容和这个 git 提交或分支相比有变化的站点，如 origin/main")
     sites.add_argument("--site", help="只列出这个站点")
-    sites.add_argument("--format", choices=("json", "list", "gitlab", "path", "dir"), default="json",
+    sites.add_argument("--format", choices=("json", "list", "gitlab", "path", "dir", "output"), default="json",
                        help="json：GitHub Actions 的 matrix（默认）；list：每行一个站点编号；gitlab：GitLab 子流水线；"
-                            "path：子路径；dir：构建出的文件夹")
+                            "path：子路径；dir：构建出的文件夹；output：平台的输出文件夹")
     sites.set_defaults(run=_sites)
     check = commands.add_parser("check", help="检查 catalog/ 下的内容，列出全部错误，不构建网站")
     _site_arguments(check, "自查日期：按这一天判断发布日期、栏目更新和有效期")

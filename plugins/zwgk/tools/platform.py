@@ -389,31 +389,44 @@ def matrix(platform: Platform, sites: list[PlatformSite]) -> dict:
                         for s in sites]}
 
 
+# what a CI job runs before zwgk: the Debian packages the build needs (fonts, Pango for WeasyPrint) and
+# zwgk itself; ci/gitlab-ci.yml's default before_script is the same list (a test compares them)
+CI_SETUP = [
+    "apt-get update -qq && apt-get install -y -qq --no-install-recommends git fonts-noto-cjk libpango-1.0-0 "
+    "libpangoft2-1.0-0 libharfbuzz-subset0",
+    "pip install -q .",
+]
+CI_IMAGE = "python:3.12-bookworm"
+
+
 def gitlab_pipeline(platform: Platform, sites: list[PlatformSite]) -> str:
-    """A GitLab child pipeline that builds ``sites`` as a parallel:matrix job and publishes each to
-    its sub-path (a pipeline must have a job: with no site changed it says so and succeeds)."""
+    """A GitLab child pipeline that builds ``sites`` as one parallel:matrix job, each job building
+    one site and publishing it to its sub-path (JSON is YAML; a pipeline must have a job, so with no
+    site changed it has one that says so)."""
     if not sites:
-        return json.dumps({"nothing-changed": {"script": ["echo 没有站点的内容改变，不需要构建。"]}},
-                          ensure_ascii=False, indent=2) + "\n"
-    job = {
-        "image": "python:3.12-bookworm",
-        "variables": {"GIT_DEPTH": "0"},
-        "before_script": ["scripts/ci-setup"],
-        "script": ["zwgk build --site \"$SITE\"", "scripts/publish-site \"$SITE\""],
-        "parallel": {"matrix": [{"SITE": [s.id for s in sites]}]},
-        "artifacts": {"paths": [platform.relative(platform.output) + "/"], "expire_in": "1 week"},
-    }
-    return json.dumps({"build-site": job}, ensure_ascii=False, indent=2) + "\n"
+        jobs = {"nothing-changed": {"image": CI_IMAGE, "script": ["echo 没有站点的内容改变，不需要构建。"]}}
+    else:
+        jobs = {"build-site": {
+            "image": CI_IMAGE,
+            "variables": {"GIT_DEPTH": "0"},  # full history: each page's 更新记录 comes from git
+            "before_script": CI_SETUP,
+            "script": ['zwgk build --site "$SITE"', 'scripts/publish-site "$SITE"'],
+            "parallel": {"matrix": [{"SITE": [s.id for s in sites]}]},
+            "artifacts": {"paths": [platform.relative(platform.output) + "/"], "expire_in": "1 week"},
+        }}
+    return json.dumps(jobs, ensure_ascii=False, indent=2) + "\n"
 
 
 # ---------------------------------------------------------------- the platform's home page
 
 
-def write_home(platform: Platform) -> Path:
+def write_home(platform: Platform, published: bool = False) -> Path:
     """The platform's home page at the output root: the sites with links, and one search box over
-    every site's Pagefind index (Pagefind's mergeIndex), each result labelled with its site."""
-    built = [s for s in platform.sites if (platform.site_dir(s) / "index.html").is_file()]
-    searchable = [s for s in built if (platform.site_dir(s) / "pagefind" / "pagefind.js").is_file()]
+    every site's Pagefind index (Pagefind's mergeIndex), each result labelled with its site.
+    Locally a site not (yet) built is listed without a link and left out of the search;
+    ``published``: every site is already on the web server (CI builds each elsewhere)."""
+    built = [s for s in platform.sites if published or (platform.site_dir(s) / "index.html").is_file()]
+    searchable = [s for s in built if published or (platform.site_dir(s) / "pagefind" / "pagefind.js").is_file()]
     sites = [{"id": s.id, "name": s.name, "path": s.path, "url": platform.site_url(s), "built": s in built}
              for s in platform.sites]
     search = [{"name": s.name, "path": s.path} for s in searchable]
