@@ -360,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="构建平台上内容有变化的全部站点，再生成平台首页（没有变化的站点跳过）")
     build.add_argument("--jobs", type=int, help="和 --all 一起用：同时构建的站点数（默认 1）")
     build.add_argument("--force", action="store_true", help="和 --all 一起用：没有变化的站点也重新构建")
-    build.add_argument("--home", action="store_true", help="只生成平台首页（站点列表和全平台搜索），按全部站点都已发布（CI 最后一步）")
+    build.add_argument("--home", action="store_true",
+                       help="只生成平台首页（站点列表和全平台搜索），按全部站点都已发布（CI 最后一步）")
     build.set_defaults(run=_build)
     sites = commands.add_parser("sites", help="列出平台的站点（platform.yml），或某次修改涉及的站点（给 CI 用）")
     sites.add_argument("--platform", help="平台配置文件（默认当前文件夹的 platform.yml）")
