@@ -202,7 +202,7 @@ def _sites(doc: Document, data: dict, root: Path, errors: list[ContentError]) ->
 
 
 def _unknown(doc: Document, at: tuple, data: dict, known: set[str]) -> list[ContentError]:
-    return [ContentError(doc.file, doc.line_of((*at, key)), ".".join(map(str, (*at, key))).replace(".0", "[0]"),
+    return [ContentError(doc.file, doc.line_of((*at, key)), _field((*at, key)),
                          f"不认识的字段“{key}”。", f"可以写的字段：{'、'.join(sorted(known))}；检查拼写。")
             for key in data if key not in known]
 
@@ -339,13 +339,13 @@ def is_current(platform: Platform, site: PlatformSite, digest: str) -> bool:
     except (OSError, ValueError):
         return False
     target = platform.site_dir(site)
-    return (isinstance(state, dict) and state.get("hash") == digest and state.get("output") == str(target)
+    return (isinstance(state, dict) and state.get("hash") == digest and state.get("output") == platform.relative(target)
             and (target / "index.html").is_file())
 
 
 def remember(platform: Platform, site: PlatformSite, digest: str) -> None:
     """After a good build: the hash it was built from (taken before the build started)."""
-    data = {"hash": digest, "output": str(platform.site_dir(site))}
+    data = {"hash": digest, "output": platform.relative(platform.site_dir(site))}  # a moved checkout stays current
     write_atomically(state_file(platform, site), json.dumps(data).encode(), mode=None)
 
 
