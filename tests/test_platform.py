@@ -51,14 +51,24 @@ def run(project: Path, *args: str, env: dict | None = None, shell: str | None = 
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=900)
 
 
+_BUILT: dict[int, Path] = {}  # the session's tmp_path_factory → its built platform
+
+
+def build_platform_once(tmp_path_factory) -> Path:
+    """The demo platform built with `zwgk build --all --jobs 2` (output in public/), once per session
+    even though two test modules ask for it."""
+    if id(tmp_path_factory) not in _BUILT:
+        project = copy_platform(tmp_path_factory.mktemp("platform") / "project")
+        done = run(project, "build", "--all", "--jobs", "2")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "构建 3 个站点，跳过 0 个" in done.stdout
+        _BUILT[id(tmp_path_factory)] = project
+    return _BUILT[id(tmp_path_factory)]
+
+
 @pytest.fixture(scope="session")
 def built_platform(tmp_path_factory) -> Path:
-    """The demo platform built once with `zwgk build --all --jobs 2` (output in public/)."""
-    project = copy_platform(tmp_path_factory.mktemp("platform") / "project")
-    done = run(project, "build", "--all", "--jobs", "2")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "构建 3 个站点，跳过 0 个" in done.stdout
-    return project
+    return build_platform_once(tmp_path_factory)
 
 
 def built_copy(built_platform: Path, dest: Path) -> Path:
