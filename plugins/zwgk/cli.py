@@ -236,19 +236,6 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build(args: argparse.Namespace) -> int:
-    if args.all or args.site or args.home:
-        return _build_platform(args)
-    try:
-        use_engine(args.engine)  # before anything imports mkdocs
-    except EngineUnavailable as exc:
-        print(exc)
-        return 1
-    from .adapter.plugin import build_atomically  # the one command that needs MkDocs
-
-    return build_atomically(args.config, args.site_dir, strict=not args.no_strict)
-
-
 def _platform(args: argparse.Namespace):
     """platform.yml (--platform, else in the current folder), or None once its errors are printed."""
     from .tools.platform import PLATFORM_FILE, PlatformInvalid, read_platform
@@ -333,6 +320,19 @@ def _sites(args: argparse.Namespace) -> int:
             print({"list": site.id, "path": site.path, "dir": platform.site_dir(site)}[args.format])
 
     return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    if args.all or args.site or args.home:
+        return _build_platform(args)
+    try:
+        use_engine(args.engine)  # before anything imports mkdocs
+    except EngineUnavailable as exc:
+        print(exc)
+        return 1
+    from .adapter.plugin import build_atomically  # the one command that needs MkDocs
+
+    return build_atomically(args.config, args.site_dir, strict=not args.no_strict)
 
 
 def _site_arguments(parser: argparse.ArgumentParser, date_means: str) -> None:
