@@ -363,3 +363,32 @@ def test_platform_file_mistakes_are_all_listed_with_line_and_fix(tmp_path):
     unknown = run(tmp_path, "build", "--site", "zzz")
     assert unknown.returncode == 1 and "平台没有编号为“zzz”的站点" in unknown.stdout and "a" in unknown.stdout
     assert run(tmp_path, "sites", "--format", "path").stdout == "a/\n"  # written without the slash
+
+
+def test_a_sites_hash_follows_its_content_not_file_times_or_the_checkouts_place(tmp_path, monkeypatch):
+    """What decides a rebuild: the same bytes in another checkout or with new file times (a fresh
+    git clone) hash the same; an edited page, a shared folder, the build day or an option set
+    through the environment (ZWGK_PDFS=true adds the PDFs) do not."""
+    from zwgk.tools.platform import input_hash, read_platform
+
+    monkeypatch.delenv("ZWGK_PDFS", raising=False)
+    monkeypatch.setenv("ZWGK_BUILD_DATE", BUILD_DATE)
+    first = copy_platform(tmp_path / "a")
+    second = tmp_path / "b"
+    shutil.copytree(first, second)
+    a, b = read_platform(first / "platform.yml"), read_platform(second / "platform.yml")
+    hashes = {s.id: input_hash(a, s) for s in a.sites}
+    for path in (second / "sites/yibin").rglob("*"):
+        os.utime(path, (1, 1))
+    assert {s.id: input_hash(b, s) for s in b.sites} == hashes
+    edit(second / "sites/yibin/content/index.md", "\n", "\n\n", 1)
+    assert {s.id: input_hash(b, s) == hashes[s.id] for s in b.sites} == {"luolong": True, "jianxi": True,
+                                                                         "yibin": False}
+    theme = second / "theme/main.html"
+    theme.write_text(theme.read_text("utf-8") + "{# 共用主题改了一处 #}\n", "utf-8")
+    assert all(input_hash(b, s) != hashes[s.id] for s in b.sites if s.id != "yibin")
+    monkeypatch.setenv("ZWGK_PDFS", "true")
+    assert all(input_hash(a, s) != hashes[s.id] for s in a.sites)
+    monkeypatch.delenv("ZWGK_PDFS")
+    monkeypatch.setenv("ZWGK_BUILD_DATE", "2026-01-16")
+    assert all(input_hash(a, s) != hashes[s.id] for s in a.sites)

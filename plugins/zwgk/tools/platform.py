@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from ..content.errors import ContentError, format_errors
 from ..content.loader import Document, read_yaml
-from ..content.settings import read_settings
+from ..content.settings import SITE_URL_VARIABLE, read_settings
 from ..outputs.files import write_atomically
 from ..outputs.render import Renderer
 
@@ -320,6 +320,10 @@ def input_hash(platform: Platform, site: PlatformSite, package: str | None = Non
     settings = read_settings(site.config)
     digest = hashlib.sha256()
     digest.update(f"{site.id}\0{platform.site_url(site)}\0{settings.build_date}\0".encode())
+    # the zwgk options as this build reads them (mkdocs.yml's !ENV values: ZWGK_PDFS=true makes PDFs)
+    digest.update(json.dumps(settings.options, sort_keys=True, default=str).encode())
+    digest.update(json.dumps(sorted((k, v) for k, v in os.environ.items()
+                                    if k.startswith("ZWGK_") and k != SITE_URL_VARIABLE)).encode())
     digest.update((package or package_digest()).encode())
     for root in site_inputs(platform, site):
         for file in _files(root):
