@@ -358,6 +358,10 @@ def test_platform_file_mistakes_are_all_listed_with_line_and_fix(tmp_path):
     assert "Traceback" not in out + done.stderr
     unknown = run(tmp_path, "build", "--site", "zzz")
     assert unknown.returncode == 1 and "处平台配置错误" in unknown.stdout
+    (tmp_path / "platform.yml").write_text("name: 平台\nurl: https://p.example.gov.cn\noutput: sites\nsites:\n"
+                                           "  - {id: a, name: 甲区, config: sites/a/mkdocs.yml, path: a}\n", "utf-8")
+    over = run(tmp_path, "build", "--all")
+    assert over.returncode == 1 and "platform.yml:3  output" in over.stdout and "会覆盖站点的内容" in over.stdout
     (tmp_path / "platform.yml").write_text("name: 平台\nurl: https://p.example.gov.cn\nsites:\n"
                                            "  - {id: a, name: 甲区, config: sites/a/mkdocs.yml, path: a}\n", "utf-8")
     unknown = run(tmp_path, "build", "--site", "zzz")

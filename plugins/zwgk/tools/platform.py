@@ -91,13 +91,6 @@ class Platform:
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
 
 
-def find_platform(start: Path | str = ".") -> Path | None:
-    """platform.yml in ``start`` (a file or folder), or None: a single-site repository has none."""
-    start = Path(start)
-    candidate = start if start.suffix in (".yml", ".yaml") else start / PLATFORM_FILE
-    return candidate if candidate.is_file() else None
-
-
 def read_platform(file: Path | str = PLATFORM_FILE) -> Platform:
     """The platform described by ``file``; raises PlatformInvalid with every mistake in it."""
     file = Path(file).resolve()
@@ -137,9 +130,19 @@ def read_platform(file: Path | str = PLATFORM_FILE) -> Platform:
     if output and output == root:
         errors.append(ContentError(shown, doc.line_of(("output",)), "output", "output 不能是仓库本身。",
                                    f"写一个新文件夹，如 {DEFAULT_OUTPUT}。"))
+        output = None
+    platform = Platform(root, file, name, url, output or root / DEFAULT_OUTPUT, tuple(shared), tuple(sites))
+    for site in sites if output else ():  # a build must never write over what the sites are made from
+        clash = next((p for p in site_inputs(platform, site) if p != file and (
+            output == p or output.is_relative_to(p) or p.is_relative_to(output))), None)
+        if clash:
+            errors.append(ContentError(shown, doc.line_of(("output",)), "output",
+                                       f"输出文件夹“{output_text}”和站点 {site.id} 的“{platform.relative(clash)}”"
+                                       "重叠：构建会覆盖站点的内容。", f"写一个新文件夹，如 {DEFAULT_OUTPUT}。"))
+            break
     if errors:
         raise PlatformInvalid(errors)
-    return Platform(root, file, name, url, output or root / DEFAULT_OUTPUT, tuple(shared), tuple(sites))
+    return platform
 
 
 def _sites(doc: Document, data: dict, root: Path, errors: list[ContentError]) -> list[PlatformSite]:
