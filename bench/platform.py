@@ -2,11 +2,14 @@
 `zwgk build --all` one site at a time and two at a time, then again with nothing changed and with
 one site's item changed. Prints wall time, each build process's time and peak memory.
 
-    python bench/platform.py                        # 10 sites × 3,000 items (~25 min on 2 cores)
+    python bench/platform.py                        # 10 sites × 3,000 items (~20 min on 2 cores)
     python bench/platform.py --sites 3 --items 300  # a quick look
 
 Every site builds in its own process (what `zwgk build --all --jobs N` does), so the peak memory
-of one site's build is that process's; with --jobs N up to N of them run side by side.
+of one site's build is that process's; with --jobs N up to N of them run side by side. Its CPU
+seconds (with the Pagefind and table-export processes it runs beside the render) over its wall
+time say how many cores one build already keeps busy. Do not edit zwgk while it runs: the code
+is an input of every site.
 """
 
 from __future__ import annotations
@@ -62,8 +65,9 @@ def measure(label: str, platform, jobs: int, force: bool = False) -> list:
         sys.exit(f"{label}: build failed for {failed}:\n{built[0].output[-3000:]}")
     peak = max((r.peak_kb for r in built), default=0) / 1024
     each = sum(r.seconds for r in built) / len(built) if built else 0
-    print(f"{label:<34} {wall:7.1f} s wall  {len(built):2d} built, {len(runs) - len(built):2d} skipped"
-          + (f"  {each:5.1f} s per site  peak {peak:4.0f} MB per build process"
+    cpu = sum(r.cpu for r in built) / len(built) if built else 0
+    print(f"{label:<26} {wall:7.1f} s wall  {len(built):2d} built, {len(runs) - len(built):2d} skipped"
+          + (f"  {each:5.1f} s per site ({cpu:5.1f} CPU s)  peak {peak:4.0f} MB per build process"
              f" (≤ {peak * jobs:4.0f} MB with {jobs} side by side)" if built else ""), flush=True)
     return runs
 

@@ -460,6 +460,7 @@ class SiteRun:
     seconds: float = 0.0
     peak_kb: int = 0  # the build process's peak memory (max RSS)
     output: str = ""
+    cpu: float = 0.0  # CPU seconds of the build and the processes it waited for (Pagefind, exports)
 
 
 def build_command(platform: Platform, site: PlatformSite, extra: tuple[str, ...] = ()) -> list[str]:
@@ -467,14 +468,14 @@ def build_command(platform: Platform, site: PlatformSite, extra: tuple[str, ...]
     return [sys.executable, "-m", "zwgk.cli", "build", "--platform", str(platform.file), "--site", site.id, *extra]
 
 
-def _run(command: list[str], cwd: Path) -> tuple[int, str, int]:
-    """Run a build process; (exit code, its output, its peak memory in KB)."""
+def _run(command: list[str], cwd: Path) -> tuple[int, str, int, float]:
+    """Run a build process; (exit code, its output, its peak memory in KB, its CPU seconds)."""
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = proc.stdout.read().decode("utf-8", "replace")
     proc.stdout.close()
     _, status, usage = os.wait4(proc.pid, 0)  # wait4, not wait: it also tells the peak memory
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, output, usage.ru_maxrss
+    return proc.returncode, output, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def build_sites(platform: Platform, jobs: int = 1, sites: list[PlatformSite] | None = None, force: bool = False,
@@ -495,8 +496,8 @@ def build_sites(platform: Platform, jobs: int = 1, sites: list[PlatformSite] | N
 
     def build(site: PlatformSite) -> SiteRun:
         start = time.monotonic()
-        code, output, peak = _run(build_command(platform, site, extra), platform.root)
-        return SiteRun(site, False, code, time.monotonic() - start, peak, output)
+        code, output, peak, cpu = _run(build_command(platform, site, extra), platform.root)
+        return SiteRun(site, False, code, time.monotonic() - start, peak, output, cpu)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # threads only wait: each build is a process
         for run in pool.map(build, todo):
