@@ -77,8 +77,7 @@ def test_platform_home_lists_the_sites_and_passes_axe(context, platform_server):
     assert [a.inner_text() for a in page.locator(".zwgk-sites a").all()] == list(SITES.values())
     assert axe_violations(page) == []
     results = search(page, "低保")  # one query, every district's pages; and axe with results on the page
-    assert {r["site"] for r in results} == set(SITES.values()) or all(
-        name in page.inner_text("#zwgk-platform-status") for name in SITES.values())
+    assert {r["site"] for r in results} == set(SITES.values())  # the first 20 come from all three
     assert axe_violations(page) == []
     assert page.problems == []
     # keyboard only: Tab reaches the box, Enter searches
