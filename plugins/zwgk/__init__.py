@@ -10,7 +10,7 @@ The rooms, in the order data flows through them (each may import only the rooms 
     tools/     editors' tools on the same core (import, self-inspection, generator)
     adapter/   the MkDocs plugin: the only code that imports mkdocs or material (or ProperDocs,
                which serves the same imports: engine.py)
-    cli.py     `zwgk check | build | import | pdf | generate`
+    cli.py     `zwgk check | build | sites | import | pdf | generate | publish`
 """
 
 __version__ = "0.1.0"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,15 @@ from .adapter.engine import ENGINE_VARIABLE, ENGINES, EngineUnavailable, use_eng
 from .content.catalog import check_catalog, load_vocabularies
 from .content.errors import format_errors
 from .content.layout import taxonomy_file
-from .content.settings import CONFIG_FILE, PDF_SIZES, Settings, SettingsError, build_date, read_settings
+from .content.settings import (
+    CONFIG_FILE,
+    PDF_SIZES,
+    SITE_URL_VARIABLE,
+    Settings,
+    SettingsError,
+    build_date,
+    read_settings,
+)
 from .outputs.files import write_atomically
 from .outputs.markdown import MarkdownPipeline
 from .outputs.pdf import render_bulletin_pdfs, render_guide_pdfs
@@ -233,7 +242,97 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _platform(args: argparse.Namespace):
+    """platform.yml (--platform, else in the current folder), or None once its errors are printed."""
+    from .tools.platform import PLATFORM_FILE, PlatformInvalid, read_platform
+
+    try:
+        return read_platform(args.platform or PLATFORM_FILE)
+    except PlatformInvalid as exc:
+        print(exc, end="")
+        return None
+
+
+def _build_platform(args: argparse.Namespace) -> int:
+    """`zwgk build --site ID | --all | --home`: the sites of platform.yml under their sub-paths."""
+    from .tools import platform as platforms
+
+    platform = _platform(args)
+    if platform is None:
+        return 1
+    if args.home:
+        print(f"平台首页：{platform.relative(platforms.write_home(platform, published=True))}")
+        return 0
+    extra = (*(["--no-strict"] if args.no_strict else []), *(["--engine", args.engine] if args.engine else []),
+             *(["--clean"] if args.clean else []))
+    if args.all:
+        runs = platforms.build_sites(platform, args.jobs or 1, force=args.force, extra=extra)
+        failed = [r.site.id for r in runs if r.code]
+        built = sum(1 for r in runs if not r.skipped and not r.code)
+        print(f"平台 {platform.name}：构建 {built} 个站点，跳过 {sum(r.skipped for r in runs)} 个没有变化的"
+              + (f"，失败 {len(failed)} 个（{'、'.join(failed)}）" if failed else "")
+              + f"；首页 {platform.relative(platform.output)}/index.html。")
+        return 1 if failed else 0
+    try:
+        site = platform.site(args.site)
+    except platforms.PlatformInvalid as exc:
+        print(exc, end="")
+        return 1
+    try:
+        use_engine(args.engine)
+    except EngineUnavailable as exc:
+        print(exc)
+        return 1
+    from .adapter.plugin import build_atomically
+
+    digest = platforms.input_hash(platform, site)  # of the inputs as the build starts
+    os.environ[SITE_URL_VARIABLE] = platform.site_url(site)
+    code = build_atomically(str(site.config), str(platform.site_dir(site)), strict=not args.no_strict,
+                            clean=args.clean)
+    if code == 0:
+        platforms.remember(platform, site, digest)
+    return code
+
+
+def _sites(args: argparse.Namespace) -> int:
+    """`zwgk sites`: the platform's sites (or those a git change touches) for a CI matrix."""
+    from .tools import platform as platforms
+
+    platform = _platform(args)
+    if platform is None:
+        return 1
+    if args.format == "output":
+        print(platform.output)
+        return 0
+    sites = list(platform.sites)
+    if args.site:
+        try:
+            sites = [platform.site(args.site)]
+        except platforms.PlatformInvalid as exc:
+            print(exc, end="")
+            return 1
+    if args.changed:
+        try:
+            files = platforms.changed_files(platform.root, args.changed)
+        except platforms.GitUnavailable as exc:
+            print(exc)
+            return 1
+        touched = {s.id for s in platforms.affected_sites(platform, files)}
+        sites = [s for s in sites if s.id in touched]
+    if args.format == "json":
+        print(json.dumps(platforms.matrix(platform, sites), ensure_ascii=False))
+    elif args.format == "gitlab":
+        sys.stdout.write(platforms.gitlab_pipeline(platform, sites))
+    else:
+        for site in sites:
+            print({"list": site.id, "path": site.path, "dir": platform.site_dir(site)}[args.format])
+
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
+    if args.all or args.site or args.home:
+        return _build_platform(args)
     try:
         use_engine(args.engine)  # before anything imports mkdocs
     except EngineUnavailable as exc:
@@ -265,7 +364,24 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--engine", choices=ENGINES,
                        help=f"构建引擎：mkdocs（默认）或 properdocs（MkDocs 1.x 的延续版本；"
                             f"也可用环境变量 {ENGINE_VARIABLE}）")
+    build.add_argument("--platform", help="平台配置文件（默认当前文件夹的 platform.yml），和下面三项一起用")
+    build.add_argument("--site", help="只构建平台上的这个站点（platform.yml 里的 id），放在输出文件夹的子路径下")
+    build.add_argument("--all", action="store_true",
+                       help="构建平台上内容有变化的全部站点，再生成平台首页（没有变化的站点跳过）")
+    build.add_argument("--jobs", type=int, help="和 --all 一起用：同时构建的站点数（默认 1）")
+    build.add_argument("--force", action="store_true", help="和 --all 一起用：没有变化的站点也重新构建")
+    build.add_argument("--home", action="store_true",
+                       help="只生成平台首页（站点列表和全平台搜索），按全部站点都已发布（CI 最后一步）")
     build.set_defaults(run=_build)
+    sites = commands.add_parser("sites", help="列出平台的站点（platform.yml），或某次修改涉及的站点（给 CI 用）")
+    sites.add_argument("--platform", help="平台配置文件（默认当前文件夹的 platform.yml）")
+    sites.add_argument("--changed", metavar="BASE_REF",
+                       help="只列出内容和这个 git 提交或分支相比有变化的站点，如 origin/main")
+    sites.add_argument("--site", help="只列出这个站点")
+    sites.add_argument("--format", choices=("json", "list", "gitlab", "path", "dir", "output"), default="json",
+                       help="json：GitHub Actions 的 matrix（默认）；list：每行一个站点编号；gitlab：GitLab 子流水线；"
+                            "path：子路径；dir：构建出的文件夹；output：平台的输出文件夹")
+    sites.set_defaults(run=_sites)
     check = commands.add_parser("check", help="检查 catalog/ 下的内容，列出全部错误，不构建网站")
     _site_arguments(check, "自查日期：按这一天判断发布日期、栏目更新和有效期")
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")

@@ -37,7 +37,15 @@ from mkdocs.utils.meta import get_data as get_markdown_meta
 from ..content.catalog import load_catalog
 from ..content.errors import CatalogInvalid, ContentError
 from ..content.published import within
-from ..content.settings import CONFIG_FILE, OPTIONS, PDF_SIZES, SettingsError, from_options, read_settings
+from ..content.settings import (
+    CONFIG_FILE,
+    OPTIONS,
+    PDF_SIZES,
+    SITE_URL_VARIABLE,
+    SettingsError,
+    from_options,
+    read_settings,
+)
 from ..outputs.buildcache import BuildCache, CacheChanged, state_file
 from ..outputs.exports import data_files_in_background
 from ..outputs.facets import facet_files
@@ -115,6 +123,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.errors = None
         self.watched = root / self.config.catalog_dir
+        if os.environ.get(SITE_URL_VARIABLE) and not self.serving:  # built under a platform's sub-path
+            config.site_url = os.environ[SITE_URL_VARIABLE]
         if not config.site_url:
             raise PluginError("mkdocs.yml 需要写 site_url（网站的完整地址）：公开栏上的二维码要用它。")
         if not config.use_directory_urls:

@@ -16,6 +16,9 @@ import yaml
 
 CONFIG_FILE = "mkdocs.yml"
 BUILD_DATE_VARIABLE = "ZWGK_BUILD_DATE"
+# the address a build publishes the site at, instead of mkdocs.yml's site_url: a platform
+# (platform.yml) builds each site under its own sub-path of the platform's address
+SITE_URL_VARIABLE = "ZWGK_SITE_URL"
 PDF_SIZES = ("A4", "A3")
 OPTIONS = {  # the zwgk plugin's options in mkdocs.yml, with their defaults
     "catalog_dir": "catalog",  # catalog YAML files, relative to mkdocs.yml
@@ -124,7 +127,8 @@ def read_settings(config_file: str | Path = CONFIG_FILE) -> Settings:
     named += [theme.get("logo"), theme.get("favicon")]
     return from_options(
         root, plugin, docs_dir=config.get("docs_dir") or (DOCS_DIR if path.exists() else DOCS_DIR_WITHOUT_CONFIG),
-        site_url=config.get("site_url") or "", site_name=config.get("site_name") or "",
+        site_url=os.environ.get(SITE_URL_VARIABLE) or config.get("site_url") or "",
+        site_name=config.get("site_name") or "",
         site_dir=config.get("site_dir") or "site", markdown_extensions=config.get("markdown_extensions") or (),
         configured_files={n for n in named if isinstance(n, str) and n})
 
