@@ -2,8 +2,8 @@
 `zwgk build --all` one site at a time and two at a time, then again with nothing changed and with
 one site's item changed. Prints wall time, each build process's time and peak memory.
 
-    python bench/platform.py                        # 10 sites × 3,000 items (~20 min on 2 cores)
-    python bench/platform.py --sites 3 --items 300  # a quick look
+    python bench/sites.py                        # 10 sites × 3,000 items (~20 min on 2 cores)
+    python bench/sites.py --sites 3 --items 300  # a quick look
 
 Every site builds in its own process (what `zwgk build --all --jobs N` does), so the peak memory
 of one site's build is that process's; with --jobs N up to N of them run side by side. Its CPU
