@@ -620,3 +620,15 @@ def test_next_year_the_platform_adds_an_item_every_site_gets_it_and_is_told(tmp_
         assert "shehui-jiuzhu-linshi-jiuzhu-2027" in {i.id for i in catalog.items}
         (warning,) = catalog.standard.reviews
         assert "shehui-jiuzhu-linshi-jiuzhu-2027" in warning.message and "还没有审阅" in warning.message
+
+
+def test_the_demo_platforms_districts_inherit_its_standard_catalog():
+    """涧西区 and 伊滨区 (sites/) localise every item of the demo platform's standard/ (16 items in the
+    8 domains, taken from 洛龙区's): check passes and lists what each took."""
+    domains = {p.parent.name for p in (ROOT / "standard/items").rglob("*.yml")}
+    assert len(domains) == 8
+    for site in ("jianxi", "yibin"):
+        run = zwgk(ROOT / "sites" / site, "check", "--date", "2026-01-15")
+        assert run.code == 0, run.output
+        assert "标准目录 ../../standard：原样沿用 0 项，本站扩展 16 项，不采用 0 项" in run.output, run.output
+        assert "标准目录审阅 0 处" in run.output
