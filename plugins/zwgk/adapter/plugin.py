@@ -423,6 +423,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.unindexed.discard(page.file.src_uri)
             if not (page.meta.get("search") or {}).get("exclude"):
                 self.indexer.add("/" + page.url, output, self._source(page.file))
+        # MkDocs keeps every page's source and body until the build ends, though nothing reads them
+        # after this: at 10,000 items that is a fifth of the build's memory
+        page.content = page.markdown = None
         return output
 
     def _index_skipped_pages(self, files: Files) -> None:
