@@ -489,20 +489,19 @@ def _drop(data: dict, paths: list[tuple]) -> dict:
     return data
 
 
-def _get(data: object, path: tuple) -> object:
+_MISSING = object()
+
+
+def _get(data: object, path: tuple, default: object = None) -> object:
     for key in path:
         if not isinstance(data, dict) or key not in data:
-            return None
+            return default
         data = data[key]
     return data
 
 
 def _has(data: object, path: tuple) -> bool:
-    for key in path:
-        if not isinstance(data, dict) or key not in data:
-            return False
-        data = data[key]
-    return True
+    return _get(data, path, _MISSING) is not _MISSING
 
 
 def _under(path: tuple, removed: list[tuple]) -> bool:
