@@ -3,7 +3,8 @@ AA) at 1366 px and at 390 px, and in 长者模式 with the enhanced (7:1) contra
 320 px in both modes (no page wider than the viewport); the skip link is the first tab stop and
 lands on the h1; no tab stop is invisible; headings do not skip a level; every box that scrolls
 sideways is a named region a keyboard reaches; and a kiosk (1080 px portrait) never scrolls
-sideways and always shows its 返回首页 button.
+sideways and always shows its 返回首页 button. The same for every page of the demo platform's other
+two districts, published by `zwgk build --all` under their sub-paths.
 
 One browser, two page objects reused for all pages (the machine has two cores); each page is
 loaded once and checked at 1366, 390 and 320 px by resizing it, in 长者模式 by its own button, and as
@@ -132,15 +133,27 @@ KIOSK = """on => {
 WORKERS = 2  # pages checked at once, in one browser: the machine has two cores
 
 
-@pytest.fixture(scope="module")
-def sweep(demo_build):
-    """Run every check over every page once; the tests below read its figures."""
-    pages = site_pages(demo_build.site)
+PLATFORM_SITES = ("jianxi", "yibin")  # the demo platform's other districts (洛龙区 is the demo above)
+
+
+@pytest.fixture(scope="module", params=["demo", "platform"])
+def sweep(request, tmp_path_factory):
+    """Run every check over every page once; the tests below read its figures. Twice: the demo
+    site, and every page of the demo platform's other districts as `zwgk build --all` publishes
+    them under their sub-paths (the platform itself under a folder of the web server)."""
+    if request.param == "demo":
+        root, prefix = request.getfixturevalue("demo_build").site, "/"
+        pages = site_pages(root)
+    else:
+        from test_platform import build_platform_once
+
+        root, prefix = build_platform_once(tmp_path_factory) / "public", "/zwgk/"
+        pages = [f"{site}/{page}" for site in PLATFORM_SITES for page in site_pages(root / site)]
     found = {"pages": len(pages), "axe": defaultdict(dict), "wide": defaultdict(list), "unnamed": defaultdict(dict),
              "gaps": {}, "hidden_stops": defaultdict(dict), "skip": {}, "kiosk": {}, "elder_toggle": {},
-             "contrast_rerun": []}
+             "contrast_rerun": [], "expected": len(pages), "name": request.param}
     started = time.perf_counter()
-    with serve_site(demo_build.site) as base:
+    with serve_site(root, prefix) as base:
         # Playwright's async API in a thread of its own (the session's sync browser has this one)
         thread = threading.Thread(target=lambda: asyncio.run(run_all(base, pages, found)))
         thread.start()
@@ -148,7 +161,8 @@ def sweep(demo_build):
     assert "error" not in found, found.get("error")
     found["seconds"] = round(time.perf_counter() - started, 1)
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    (OUTPUT / "every-page.json").write_text(json.dumps(summary(found), ensure_ascii=False, indent=1), "utf-8")
+    name = "every-page.json" if request.param == "demo" else f"every-page-{request.param}.json"
+    (OUTPUT / name).write_text(json.dumps(summary(found), ensure_ascii=False, indent=1), "utf-8")
     return found
 
 
@@ -267,8 +281,8 @@ def summary(found: dict) -> dict:
     }
 
 
-def test_every_page_was_checked(sweep, demo_build):
-    assert sweep["pages"] == len(site_pages(demo_build.site)) > 300
+def test_every_page_was_checked(sweep):
+    assert sweep["pages"] == sweep["expected"] > (300 if sweep["name"] == "demo" else 100)
 
 
 @pytest.mark.parametrize("name", PASSES)
