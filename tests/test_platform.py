@@ -19,7 +19,7 @@ import yaml
 
 from conftest import BUILD_DATE, ROOT, WITHHELD_ID, WITHHELD_TITLE, commit_all, edit, parse, readable_bytes
 
-PLATFORM_PARTS = ("platform.yml", "mkdocs.yml", "catalog", "content", "theme", "sites", "scripts")
+PLATFORM_PARTS = ("platform.yml", "mkdocs.yml", "catalog", "content", "theme", "sites", "standard", "scripts")
 PLATFORM_URL = "https://zwgk.luoyang.example.gov.cn/"
 SITES = {"luolong": "洛龙区基层政务公开", "jianxi": "涧西区基层政务公开", "yibin": "伊滨区基层政务公开"}
 PLANTED_ID = "jiuye-jianxi-neibu-kaohe"  # a withheld item planted in 涧西区 (not in the repository)

@@ -52,7 +52,7 @@ from .readers import (
 from .schema import validate_document
 from .search_words import check_popular
 from .settings import CONFIG_FILE
-from .standard import STANDARD_FILE, Standard, without_standard
+from .standard import STANDARD_FILE, Standard, extends_standard, without_standard
 from .taxonomies import check_unique, load_taxonomies
 from .visibility import WITHHELD, published_on, text_published
 from .website import identity_gaps
@@ -73,6 +73,7 @@ class _Run:
     allowed_numbers: tuple = ()  # site.yml's: numbers the personal-data scan lets pass
     policy_refs: dict = field(default_factory=dict)  # item file → the documents its 依据 cite, unresolved
     standard: Standard | None = None  # the platform's standard catalog, when the site uses one
+    standard_unusable: bool = False  # standard_dir is set but cannot be read (its error is recorded)
 
     def shown(self, path: Path) -> str:
         return self.standard.shown(path) if self.standard and self.standard.holds(path) else shown(self.root, path)
@@ -155,6 +156,7 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None, standa
     run.errors += outside_links(run.root, run.catalog_dir, run.root)
     if standard_dir is not None:
         run.standard = Standard.open(run, Path(standard_dir), run.root / CONFIG_FILE)
+        run.standard_unusable = run.standard is None
     elif (run.catalog_dir / STANDARD_FILE).exists():
         run.warnings.append(ContentError(run.shown(run.catalog_dir / STANDARD_FILE), 0, "",
                                          f"站点没有设置标准目录（standard_dir），{STANDARD_FILE} 不起作用。",
@@ -201,7 +203,10 @@ class _Sources:
 
     @classmethod
     def read(cls, run: _Run) -> _Sources:
-        paths = _files(run, run.catalog_dir / ITEMS_DIR, ("*.yml", "*.yaml"), required=run.standard is None)
+        paths = _files(run, run.catalog_dir / ITEMS_DIR, ("*.yml", "*.yaml"),
+                       required=run.standard is None and not run.standard_unusable)
+        if run.standard is None and run.standard_unusable:  # judged once the standard catalog can be read
+            paths = [p for p in paths if not extends_standard(p)]
         items = run.standard.item_sources(paths) if run.standard else run.read_all(paths, "item")
         documents = run.read_all(_files(run, run.catalog_dir / DOCUMENTS_DIR, ("*.md",)), "document", markdown=True)
         interpretations, postings = [], []

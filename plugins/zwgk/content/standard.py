@@ -255,7 +255,7 @@ class Standard:
         run = self.run
         found = []
         for path in paths:
-            if run.inside(path) and _extends(path):
+            if run.inside(path) and extends_standard(path):
                 merged = self._extend(path)
                 if merged is not None:
                     found.append(merged)
@@ -454,7 +454,7 @@ def without_standard(errors: list[ContentError]) -> list[ContentError]:
 # ---------------------------------------------------------------- helpers
 
 
-def _extends(path: Path) -> bool:
+def extends_standard(path: Path) -> bool:
     """Whether a site item file extends a standard item (a top-level ``extends:`` line)."""
     try:
         return bool(_EXTENDS.search(path.read_bytes()))
