@@ -33,6 +33,9 @@ def own_item(built_platform, site: str) -> tuple[str, str]:
     for s, folder in folders.items():
         for path in sorted(folder.rglob("*.yml")):
             data = yaml.safe_load(path.read_text("utf-8"))
+            if "extends" in data:  # a standard item this site localises: its title is the standard's
+                [standard] = (built_platform / "standard/items").rglob(f"{data['extends']}.yml")
+                data = yaml.safe_load(standard.read_text("utf-8"))
             if data.get("disclosure", "主动公开") == "主动公开" and not data.get("draft"):
                 titles[s][data["matter"].get("level2") or data["matter"]["level1"]] = data["id"]
     others = {t for s, found in titles.items() if s != site for t in found}
