@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..content.published import docs_uri, link_targets
 from ..content.settings import Settings
+from ..outputs.buildcache import digest as bytes_digest
 from ..site.plan import Site
 from ..site.views import PageSpec
 from .engine import engine_version
@@ -52,7 +53,7 @@ def tree_digest(folder: Path | None, suffixes: tuple[str, ...] | None = None) ->
     for path in sorted(Path(folder).rglob("*")):
         if path.is_file() and (suffixes is None or path.suffix in suffixes) and "__pycache__" not in path.parts:
             digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
-            digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+            digest.update(bytes_digest(path.read_bytes()).encode())
     return digest.hexdigest()
 
 
@@ -116,7 +117,7 @@ def _stable(value) -> str:
 
 def _bytes_digest(file) -> str:
     try:
-        return hashlib.blake2b(Path(file.abs_src_path).read_bytes(), digest_size=16).hexdigest()
+        return bytes_digest(Path(file.abs_src_path).read_bytes())
     except (OSError, TypeError):
         return "-"
 

@@ -6,6 +6,7 @@ running as another user must be able to read the site, its PDFs and its download
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import os
 import secrets
 import shutil
@@ -117,7 +118,7 @@ def keep_unchanged(fresh: Path, previous: Path | None, same: frozenset[str] | se
             continue
         before = previous / rel
         now, then = path.stat(), before.stat()
-        if now.st_size == then.st_size and (rel in same or _same_bytes(path, before)):
+        if now.st_size == then.st_size and (rel in same or filecmp.cmp(path, before, shallow=False)):
             os.utime(path, ns=(then.st_atime_ns, then.st_mtime_ns))
         else:
             changed.append(rel)
@@ -135,13 +136,3 @@ def _files(root: Path):
             path = Path(folder, name)
             if not path.is_symlink():
                 yield path
-
-
-def _same_bytes(a: Path, b: Path) -> bool:
-    with open(a, "rb") as one, open(b, "rb") as other:
-        while True:
-            x, y = one.read(1 << 20), other.read(1 << 20)
-            if x != y:
-                return False
-            if not x:
-                return True
