@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .annual import check_carry_over, read_report_data
 from .errors import CatalogInvalid, ContentError
-from .filecache import FileCache
+from .filecache import FileCache, open_stores, save_stores
 from .halls import load_halls
 from .layout import (
     DOCUMENTS_DIR,
@@ -52,12 +52,13 @@ from .readers import (
 from .schema import validate_document
 from .search_words import check_popular
 from .settings import CONFIG_FILE
-from .standard import STANDARD_FILE, Standard, extends_standard, without_standard
+from .standard import STANDARD_FILE, STANDARD_READS, Standard, extends_standard, without_standard
 from .taxonomies import check_unique, load_taxonomies
 from .visibility import WITHHELD, published_on, text_published
 from .website import identity_gaps
 
-_READS: FileCache[tuple] = FileCache()  # file → (parsed document, its parse and schema errors)
+_READS: FileCache[tuple] = FileCache("documents")  # file → (parsed document, its parse and schema errors)
+_STORED = (_READS, STANDARD_READS)  # kept on disk between builds too
 
 
 @dataclass
@@ -153,6 +154,14 @@ def check_catalog(catalog_dir, docs_dir=None, build_date=None, root=None, standa
     the platform's standard catalog the site inherits (standard.py), None for a site on its own."""
     forget_folders()
     run = _Run(Path(catalog_dir), Path(docs_dir) if docs_dir else None, Path(root or Path.cwd()))
+    open_stores(_STORED, run.root)
+    try:
+        return _check(run, build_date, standard_dir)
+    finally:
+        save_stores(_STORED)
+
+
+def _check(run: _Run, build_date, standard_dir):
     run.errors += outside_links(run.root, run.catalog_dir, run.root)
     if standard_dir is not None:
         run.standard = Standard.open(run, Path(standard_dir), run.root / CONFIG_FILE)

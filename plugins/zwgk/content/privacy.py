@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .attachments import BINARY_SUFFIXES, SUFFIXES, Piece, Unreadable, pieces
 from .errors import ContentError
-from .filecache import FileCache
+from .filecache import FileCache, open_stores, save_stores
 from .layout import LISTS_DIR, POSTINGS_DIR, REPORT_DATA_DIR, SITE_FILE, TAXONOMY_DIR, in_folder
 from .model import Catalog
 
@@ -154,7 +154,7 @@ def scan_pieces(found: Iterable[Piece]) -> list[Finding]:
     return findings
 
 
-_SCANS: FileCache[tuple] = FileCache()  # a preview rescans only the files that changed
+_SCANS: FileCache[tuple] = FileCache("personal-data-scans")  # a preview rescans only the files that changed
 
 
 def scan_file(path: Path, allowed: Iterable[str] = ()) -> list[Finding]:
@@ -224,6 +224,7 @@ def personal_data(catalog: Catalog, pages: list, root: Path, catalog_dir: Path |
         for uri in sorted(files):
             if Path(uri).suffix.lower() in SUFFIXES:
                 paths[_shown(root, docs_dir / uri)] = docs_dir / uri
+    open_stores((_SCANS,), root)
     _scan_in_parallel([path for path in paths.values() if path.suffix.lower() in BINARY_SUFFIXES])
     errors, warnings = [], []
     for file, path in sorted(paths.items()):
@@ -235,6 +236,7 @@ def personal_data(catalog: Catalog, pages: list, root: Path, catalog_dir: Path |
         for finding in found:
             error = ContentError(file, finding.line, finding.where or finding.kind, *describe(finding))
             (errors if finding.blocking else warnings).append(error)
+    save_stores((_SCANS,))
     return PersonalData(tuple(errors), tuple(warnings))
 
 

@@ -47,7 +47,7 @@ DIGEST_LENGTH = 8
 SITE_KEYS = ("extends", "remove")  # a site item file's own keys, never part of the item
 CHOICE_KEYS = ("left_out", "reviewed")
 _EXTENDS = re.compile(rb"^extends[ \t]*:", re.MULTILINE)
-_RAW: FileCache[tuple] = FileCache()  # file → (document, parse errors)
+STANDARD_READS: FileCache[tuple] = FileCache("standard-documents")  # file → (document, parse errors)
 _CHECKED: FileCache[tuple] = FileCache()  # standard file used as written → its schema errors
 
 
@@ -189,7 +189,7 @@ class Standard:
     def _raw(self, path: Path) -> Document | None:
         """A YAML file parsed (kept while it is unchanged); its parse errors are recorded."""
         shown = self.shown(path)
-        doc, errors = _RAW.get(path, shown, lambda: read_yaml(path, shown))
+        doc, errors = STANDARD_READS.get(path, shown, lambda: read_yaml(path, shown))
         self.run.errors.extend(errors)
         return doc
 
