@@ -14,6 +14,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 
 from ..content.annual import report_grids
 from ..content.model import Catalog
@@ -57,7 +59,7 @@ def workbook_bytes(catalog: Catalog, table: CatalogTable) -> bytes:
     width = len(top)
     sheet.cell(1, 1, table.title).font = Font(bold=True, size=14)
     sheet.cell(1, 1).alignment = _CENTER
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    _merge(sheet, start_row=1, start_column=1, end_row=1, end_column=width)
     col = 1
     while col <= width:  # group headers: merge across their span, or down over both header rows
         span = 1
@@ -67,9 +69,9 @@ def workbook_bytes(catalog: Catalog, table: CatalogTable) -> bytes:
             sheet.cell(3, c, sub[c - 1])
         sheet.cell(2, col, top[col - 1])
         if top[col - 1] == sub[col - 1]:
-            sheet.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+            _merge(sheet, start_row=2, start_column=col, end_row=3, end_column=col)
         elif span > 1:
-            sheet.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + span - 1)
+            _merge(sheet, start_row=2, start_column=col, end_row=2, end_column=col + span - 1)
         col += span
     for row in (2, 3):
         for c in range(1, width + 1):
@@ -82,7 +84,7 @@ def workbook_bytes(catalog: Catalog, table: CatalogTable) -> bytes:
             c = 2 + cell.column
             sheet.cell(r, c, cell.text)
             if cell.rowspan > 1 or cell.colspan > 1:
-                sheet.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1,
+                _merge(sheet, start_row=r, start_column=c, end_row=r + cell.rowspan - 1,
                                   end_column=c + cell.colspan - 1)
         for offset, value in enumerate(item_values(catalog, table, row.item)):
             sheet.cell(r, 2 + table.matter_depth + offset, value)
@@ -97,6 +99,22 @@ def workbook_bytes(catalog: Catalog, table: CatalogTable) -> bytes:
     no_formulas(sheet)
     book.save(buffer)
     return _fixed_zip_times(buffer.getvalue(), stamp)
+
+
+def _merge(sheet, *, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
+    """``sheet.merge_cells`` without its check against every range merged before, which makes a
+    district's table (thousands of merged 事项 cells) quadratic: five seconds of every build.
+    A table's merged cells never overlap, so the check finds nothing; the same set of ranges
+    is written, in the same order."""
+    mcr = MergedCellRange(sheet, CellRange(min_col=start_column, min_row=start_row, max_col=end_column,
+                                           max_row=end_row).coord)
+    ranges = sheet.merged_cells.ranges
+    clean = getattr(sheet, "_clean_merge_range", None)
+    if not isinstance(ranges, set) or clean is None:  # another openpyxl: its own way
+        sheet.merge_cells(start_row=start_row, start_column=start_column, end_row=end_row, end_column=end_column)
+        return
+    ranges.add(mcr)
+    clean(mcr)
 
 
 def csv_text(table: CatalogTable) -> str:
@@ -155,7 +173,7 @@ def grid_workbook_bytes(title: str, grids: dict[str, list[list[tuple]]], stamp: 
                 cell = sheet.cell(r, c, value)
                 cell.style = "zwgk-mark" if isinstance(value, int | float) else "zwgk-head"
                 if rowspan > 1 or colspan > 1:
-                    sheet.merge_cells(start_row=r, start_column=c, end_row=r + rowspan - 1, end_column=c + colspan - 1)
+                    _merge(sheet, start_row=r, start_column=c, end_row=r + rowspan - 1, end_column=c + colspan - 1)
                 taken |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
                 c += colspan
         sheet.column_dimensions["A"].width = 40
