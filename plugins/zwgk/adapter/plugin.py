@@ -58,7 +58,13 @@ from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
 from ..outputs.render import Renderer, chinese_date
 from ..outputs.sanitize import sanitize
 from ..outputs.search import SearchIndexer, SearchUnavailable
-from ..outputs.searchdata import IndexWords, search_titles_file, search_words_file
+from ..outputs.searchdata import (
+    IndexWords,
+    search_titles_file,
+    search_words_file,
+    title_words_kept,
+    title_words_to_keep,
+)
 from ..site.addresses import ASSETS_DIR, SEARCH_TITLES, SEARCH_WORDS, document_uri, written_after_render
 from ..site.plan import plan_site
 from ..site.views import NAMED_VIEWS
@@ -86,6 +92,7 @@ class ZwgkConfig(base.Config):
 
 
 JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
+TITLE_WORDS = ".cache/zwgk/title-words.json"  # the words of each page title, split by the last build
 REUSED_TEMPLATE = "zwgk-reused.html"  # a page the previous build made from the same inputs: its bytes
 STAMPED_TEMPLATE = "zwgk-stamped.html"  # a page whose chrome its folder shares (chrome.StampedPages)
 VERIFY_STAMPS = "ZWGK_VERIFY_STAMPS"  # set: every stamped page is rendered by Material too and compared
@@ -177,6 +184,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         except CatalogInvalid as exc:
             self._fail(config, exc.errors)
             return
+        # the table downloads are made in another process, from now until the render ends, and written
+        # after it; `mkdocs serve` is the editors' preview and skips them
+        self.downloads = None if self.serving else data_files_in_background(self.site)
         self.stubs = Stubs(settings.root)
         self._find_previous_site(config)
         self.bodies = {document_uri(d): (d.source.file, d.body, d.body_line) for d in catalog.documents}
@@ -217,12 +227,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             files.append(File.generated(config, src_uri, content=data))
         for src_uri, data in facet_files(self.site).items():  # the 组合筛选 panels' data
             files.append(File.generated(config, src_uri, content=data))
-        if self.settings.search_index:  # what the search page knows besides the index
+        if self.settings.search_index and self.serving:  # a published build makes them with the downloads
             files.append(File.generated(config, SEARCH_WORDS, content=search_words_file(self.site.catalog)))
             files.append(File.generated(config, SEARCH_TITLES, content=search_titles_file(self.site.catalog)))
-        # the table downloads are made in another process during the render and written after it;
-        # `mkdocs serve` is the editors' preview and skips them
-        self.downloads = None if self.serving else data_files_in_background(self.site)
         for src_uri in sorted(self.site.catalog.unpublished_pages | self.site.left_out):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -391,7 +398,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.files = files
             self.unindexed = {f.src_uri for f in files.documentation_pages()} if self.dirty else set()
             try:
-                self.indexer = SearchIndexer(words=IndexWords(self.site.catalog.search_words, colloquial=False))
+                self.index_words = IndexWords(self.site.catalog.search_words, colloquial=False,
+                                              known=title_words_kept(_kept(self.settings.root, TITLE_WORDS),
+                                                                     incremental.code_digest()))
+                self.indexer = SearchIndexer(words=self.index_words)
             except (SearchUnavailable, OSError) as exc:
                 raise PluginError(str(exc)) from None
         return env
@@ -478,6 +488,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 log.info("zwgk: 搜索索引 %d 个页面", indexer.write(Path(config.site_dir)))
             except SearchUnavailable as exc:
                 raise PluginError(str(exc)) from None
+            with contextlib.suppress(OSError):  # only time is lost if they cannot be kept
+                write_atomically(self.settings.root / TITLE_WORDS, title_words_to_keep(self.index_words,
+                                                                                        incremental.code_digest()))
         if self.pdfs is not None:
             pdfs, self.pdfs = self.pdfs, None
             run = pdfs.result()
@@ -633,6 +646,17 @@ def _restore_pages(site_dir: Path, keep: bool) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(page, target)
     shutil.rmtree(stash, ignore_errors=True)
+
+
+def _kept(root: Path, rel: str) -> bytes | None:
+    """A file this plugin keeps under .cache, if it is there and inside the repository (not through a link)."""
+    path = root / rel
+    try:
+        if os.path.realpath(path) != os.path.join(os.path.realpath(root), *rel.split("/")):
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _mount_path(config) -> str:

@@ -19,12 +19,13 @@ from openpyxl.worksheet.merge import MergedCellRange
 
 from ..content.annual import report_grids
 from ..content.model import Catalog
-from ..site.addresses import annual_report_download, download_path
+from ..site.addresses import SEARCH_TITLES, SEARCH_WORDS, annual_report_download, download_path
 from ..site.columns import BASIS, CHANNELS, CONTENT, ID_COLUMN, NUMBER, PUBLISHER, SINGLE_COLUMNS, TIME_LIMIT
 from ..site.plan import Site
 from ..site.tables import CatalogTable, catalog_table, flat_header, flat_values, header_rows, item_values
 from .opendata import open_data
 from .pdf import apply_form_pdfs
+from .searchdata import search_titles_file, search_words_file
 from .spreadsheets import no_formulas, sheet_title, spreadsheet_safe
 
 _THIN = Side(style="thin", color="000000")
@@ -227,8 +228,12 @@ def data_files(site: Site) -> dict[str, bytes]:
 
 
 def files_after_render(site: Site) -> dict[str, bytes]:
-    """Everything a public build writes after the pages: the data files and the 申请表 PDFs."""
-    return {**data_files(site), **apply_form_pdfs(site)}
+    """Everything a public build writes after the pages: the data files, the 申请表 PDFs and what
+    the search page knows besides the index (its tables of pinyin and of traditional characters
+    take a third of a second to make: off the render's core)."""
+    search = {SEARCH_WORDS: search_words_file(site.catalog), SEARCH_TITLES: search_titles_file(site.catalog)} \
+        if site.settings.search_index else {}
+    return {**data_files(site), **apply_form_pdfs(site), **search}
 
 
 def _forked_data_files() -> dict[str, bytes]:

@@ -102,7 +102,12 @@ class IndexWords:
     uses (search_words.yml), weighted below the title. Measured with bench/search_quality.py, the
     residents' words work better at query time (search.js), so the site passes ``colloquial=False``."""
 
-    def __init__(self, words: SearchWords | None, title_words: bool = True, colloquial: bool = True):
+    def __init__(self, words: SearchWords | None, title_words: bool = True, colloquial: bool = True,
+                 known: dict[str, str] | None = None):
+        """``known``: the words of titles split before (``title_words_kept``), so a build whose
+        titles did not change needs no segmenter (loading jieba's dictionary alone takes 0.6 s)."""
+        self.known = known or {}
+        self.used: dict[str, str] = {}  # what this build split: kept for the next
         said_for: dict[str, list[str]] = {}
         for said, means in (words.words if words and colloquial else ()):
             for term in means:
@@ -120,9 +125,12 @@ class IndexWords:
             # the browser splits a query its own way (ICU: 签约 → 签|约) and Pagefind matches each piece
             # as a whole word, so the title carries its words (jieba) and its single characters too
             text = html_lib.unescape(_TAGS.sub("", title.group(1)))
-            cut = [w for w in _cut_for_search(text) if len(w) >= 2 and not w.isascii()]
-            chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-            found = " ".join(dict.fromkeys(cut + chars))
+            found = self.known.get(text)
+            if found is None:
+                cut = [w for w in _cut_for_search(text) if len(w) >= 2 and not w.isascii()]
+                chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+                found = " ".join(dict.fromkeys(cut + chars))
+            self.used[text] = found
             if found:
                 parts.append(f'<p hidden data-pagefind-weight="5">{html_lib.escape(found)}</p>')
         if self.terms is not None:
@@ -139,6 +147,34 @@ class IndexWords:
         if start < 0 or end < start:
             return html
         return html[:end] + self.block(html[start:end]) + html[end:]
+
+
+def title_words_kept(data: bytes | None, version: str) -> dict[str, str]:
+    """The title words an earlier build kept (``title_words_to_keep``) with the same ``version`` of
+    the code and of jieba; {} if there are none or they are unusable."""
+    try:
+        kept = json.loads(data) if data else {}
+    except ValueError:
+        return {}
+    known = kept.get("words") if isinstance(kept, dict) and kept.get("version") == f"{version}/{_jieba()}" else {}
+    if not isinstance(known, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in known.items()):
+        return {}
+    return known
+
+
+def title_words_to_keep(words: IndexWords, version: str) -> bytes:
+    return json.dumps({"version": f"{version}/{_jieba()}", "words": words.used}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("jieba")
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 def _cut_for_search(text: str) -> list[str]:

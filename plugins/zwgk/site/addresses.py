@@ -42,8 +42,9 @@ ASSETS_DIR = "assets/zwgk"  # our scripts and styles
 
 
 def written_after_render(uri: str) -> bool:
-    """Files written after the pages (PDFs, table downloads, open data): pages link them by path."""
-    return uri.startswith((PDF_DIR + "/", DOWNLOADS_DIR + "/", DATA_DIR + "/"))
+    """Files written after the pages (PDFs, table downloads, open data, the search page's words):
+    pages link them by path."""
+    return uri.startswith((PDF_DIR + "/", DOWNLOADS_DIR + "/", DATA_DIR + "/")) or uri in (SEARCH_WORDS, SEARCH_TITLES)
 
 
 def item_uri(item: Item) -> str:
