@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import gc
 import html as html_lib
 import logging
 import os
@@ -62,6 +63,7 @@ from ..outputs.searchdata import (
     IndexWords,
     search_titles_file,
     search_words_file,
+    title_words_in_background,
     title_words_kept,
     title_words_to_keep,
 )
@@ -106,6 +108,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     unindexed: set[str] = frozenset()
     downloads: Future | None = None
     indexer: SearchIndexer | None = None
+    title_words: tuple | None = None  # (words kept from the last build, the rest being split meanwhile)
     # the content errors of the current build; under `serve` the preview lists them instead of the site
     errors: list[ContentError] | None = None
     watched: Path | None = None
@@ -184,6 +187,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         except CatalogInvalid as exc:
             self._fail(config, exc.errors)
             return
+        self.title_words = None
+        if settings.search_index and not self.serving:  # the words of the titles the index carries
+            kept = title_words_kept(_kept(settings.root, TITLE_WORDS), incremental.code_digest())
+            titles = sorted({spec.title for spec in self.site.pages.values()} - kept.keys())
+            self.title_words = (kept, title_words_in_background(titles))
         # the table downloads are made in another process, from now until the render ends, and written
         # after it; `mkdocs serve` is the editors' preview and skips them
         self.downloads = None if self.serving else data_files_in_background(self.site)
@@ -200,6 +208,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if not self.site.public:  # the preview shows the site without its marks, and says so
             for gap in self.site.identity:
                 log.warning("zwgk 网站标识（正式构建时是错误）：%s", gap.format("问题"))
+        gc.freeze()  # the plan lives as long as the build: the collector need not scan it again and again
 
     def _find_previous_site(self, config) -> None:
         """A production build may reuse what the previous one made (see incremental.py): from the
@@ -253,6 +262,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # the boards and guides print in other processes while the pages render
         self.pdfs = PdfBatch(site_pdf_documents(self.site, self.settings.pdf_sizes, self.renderer), Path(
             config.site_dir), self.cache) if self.settings.bulletin_pdfs else None
+        gc.freeze()  # and the files, stubs and keys
         return files
 
     def _open_cache(self, files: Files, config) -> None:
@@ -398,9 +408,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.files = files
             self.unindexed = {f.src_uri for f in files.documentation_pages()} if self.dirty else set()
             try:
+                kept, split = self.title_words or ({}, None)
                 self.index_words = IndexWords(self.site.catalog.search_words, colloquial=False,
-                                              known=title_words_kept(_kept(self.settings.root, TITLE_WORDS),
-                                                                     incremental.code_digest()))
+                                              known={**kept, **(split.result() if split else {})})
                 self.indexer = SearchIndexer(words=self.index_words)
             except (SearchUnavailable, OSError) as exc:
                 raise PluginError(str(exc)) from None
@@ -462,6 +472,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.indexer = None
 
     def on_build_error(self, error):
+        gc.unfreeze()
         self._close_indexer()
         if self.pdfs is not None:
             self.pdfs.cancel()
@@ -511,6 +522,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def _finish_incremental(self, config):
         """Unchanged files keep the previous site's times (a sync moves only what changed); this
         build's records are kept for the next one."""
+        gc.unfreeze()  # what the build held may go (`mkdocs serve` builds again in the same process)
         if self.cache is None:
             return
         before = self.previous or (self.target if self.publish else None)  # --clean still keeps times

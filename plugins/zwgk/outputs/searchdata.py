@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import html as html_lib
 import json
+import multiprocessing
 import re
 from functools import lru_cache
 
@@ -127,9 +128,7 @@ class IndexWords:
             text = html_lib.unescape(_TAGS.sub("", title.group(1)))
             found = self.known.get(text)
             if found is None:
-                cut = [w for w in _cut_for_search(text) if len(w) >= 2 and not w.isascii()]
-                chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-                found = " ".join(dict.fromkeys(cut + chars))
+                found = title_words(text)
             self.used[text] = found
             if found:
                 parts.append(f'<p hidden data-pagefind-weight="5">{html_lib.escape(found)}</p>')
@@ -147,6 +146,52 @@ class IndexWords:
         if start < 0 or end < start:
             return html
         return html[:end] + self.block(html[start:end]) + html[end:]
+
+
+def title_words(title: str) -> str:
+    """The words a title carries in the index: its words as jieba splits them for search, then
+    its single characters (see ``IndexWords.block``)."""
+    cut = [w for w in _cut_for_search(title) if len(w) >= 2 and not w.isascii()]
+    chars = [c for c in title if "\u4e00" <= c <= "\u9fff"]
+    return " ".join(dict.fromkeys(cut + chars))
+
+
+def _titles_words(titles: list[str]) -> dict[str, str]:
+    return {title: title_words(title) for title in titles}
+
+
+def title_words_in_background(titles: list[str]):
+    """Split ``titles`` in another process (jieba's dictionary takes 0.6 s and some 80 MB to load):
+    an object whose ``result()`` is {title: words}. A plain forked process, not a pool, whose
+    management thread could hold a lock at the moment a later fork copies it."""
+    return _Background(_titles_words, titles)
+
+
+class _Background:
+    def __init__(self, work, *args) -> None:
+        self._done = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._done = work(*args)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send_result, args=(sender, work, args), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self):
+        if self._done is None:
+            try:
+                self._done = self._receiver.recv()
+            except EOFError:  # the worker died: do the work here
+                self._done = {}
+            self._process.join()
+        return self._done
+
+
+def _send_result(sender, work, args) -> None:
+    sender.send(work(*args))
+    sender.close()
 
 
 def title_words_kept(data: bytes | None, version: str) -> dict[str, str]:
