@@ -91,7 +91,8 @@ def page_key(spec: PageSpec, url: str, site: Site, stubs: Stubs, files) -> str:
     links = ""
     if spec.body:
         named = {docs_uri(target, spec.src_uri) for _, target in link_targets(spec.body)}
-        links = ",".join(f"{uri}={files.get_file_from_path(uri) is not None:d}" for uri in sorted(named - {"", None}))
+        links = ",".join(f"{uri}={(files.src_uris.get(uri) or files.get_file_from_path(uri)) is not None:d}"
+                         for uri in sorted(named - {"", None}))
     return f"{url}|{stubs.texts.get(spec.src_uri)}|{day}|{foot}|{links}"
 
 

@@ -12,6 +12,8 @@ import json
 from dataclasses import is_dataclass
 from pathlib import Path
 
+import yaml
+
 from ..outputs.files import write_atomically
 from ..site.views import PageSpec
 
@@ -26,6 +28,8 @@ class Stubs:
         self.folder = root / STUB_DIR
         self._digests: dict[int, tuple[object, bytes]] = {}
         self.texts: dict[str, str] = {}  # src_uri → digest of its stub, for the build cache
+        self.inputs: dict[str, str] = {}  # src_uri → its fingerprint (the stub's zwgk_inputs)
+
     def file(self, spec: PageSpec) -> str:
         """The page's stub on disk, rewritten only when the page's inputs changed."""
         path = self.folder / spec.src_uri
@@ -42,11 +46,20 @@ class Stubs:
     def text(self, spec: PageSpec) -> str:
         """Front matter and the record's own body. JSON strings are valid YAML, so titles need no
         YAML dumper (thousands of pages per build)."""
+        self.inputs[spec.src_uri] = inputs = self.fingerprint(spec)
         lines = ["---", f"title: {json.dumps(spec.title, ensure_ascii=False)}",
-                 f"hide: {json.dumps(list(spec.hide))}", f"zwgk_inputs: {self.fingerprint(spec)}"]
+                 f"hide: {json.dumps(list(spec.hide))}", f"zwgk_inputs: {inputs}"]
         if not spec.searchable:
             lines.append("search: {exclude: true}")
         return "\n".join(lines) + "\n---\n" + spec.body
+
+    def meta(self, spec: PageSpec) -> dict:
+        """The front matter of the page's stub, as MkDocs reads it (its meta)."""
+        inputs = self.inputs.get(spec.src_uri) or self.fingerprint(spec)
+        meta = {"title": spec.title, "hide": list(spec.hide), "zwgk_inputs": _as_yaml_reads(inputs)}
+        if not spec.searchable:
+            meta["search"] = {"exclude": True}
+        return meta
 
     def fingerprint(self, spec: PageSpec) -> str:
         """A digest of everything a generated page is rendered from."""
@@ -109,3 +122,8 @@ class Stubs:
                 digest.update(f"{name}=".encode())
                 self._feed(digest, getattr(value, name))
             digest.update(b")")
+
+
+def _as_yaml_reads(text: str) -> str | int:
+    """A hex digest as YAML reads it unquoted (all digits may make a number)."""
+    return yaml.safe_load(text) if text.isdigit() else text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Generic, TypeVar
 
 from .timelimits import Duration, TimeLimit
@@ -381,6 +381,17 @@ class Item:
     change_note: str = ""  # what the last change was, for the page's 更新记录 and the feeds
     review_by: dt.date | None = None  # when the office must review it next (zwgk check warns after it)
     policies: tuple = ()  # the catalog Documents its 公开依据 and 设定依据 cite, in order (相关政策)
+
+    def __repr__(self) -> str:
+        """The text dataclasses would write, made once: a page's inputs are digested by their text
+        (adapter/stubs.py), and an item is in dozens of lists and tables (a third of a
+        10,000-item build's digesting was writing the same items again)."""
+        text = self.__dict__.get("_text")
+        if text is None:
+            values = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+            text = f"{type(self).__qualname__}({values})"
+            object.__setattr__(self, "_text", text)
+        return text
 
     @property
     def title(self) -> str:
