@@ -18,20 +18,27 @@ def bulletin_places(catalog: Catalog) -> list:
 
 def board_items(catalog: Catalog, place) -> list[Item]:
     """Items disclosed at the place's level through the bulletin-board channel."""
-    level = catalog.level_of(place)
+    return _board_items(catalog, catalog.level_of(place))
+
+
+def _board_items(catalog: Catalog, level) -> list[Item]:
     return sorted((i for i in catalog.items if level in i.levels and any(c.board for c in i.channels)),
                   key=lambda i: (i.domain.id, *catalog_order(i)))
 
 
-def bulletin(catalog: Catalog, place, site_url: str) -> dict:
-    """What one place's board shows on the build date: current postings, then its items."""
+def bulletin(catalog: Catalog, place, site_url: str, items: dict | None = None) -> dict:
+    """What one place's board shows on the build date: current postings, then its items.
+    ``items``: the entries of each level's items, shared by the boards of that level."""
     current = catalog.postings_of(place)  # the catalog holds only postings within their 公示期
     parent = catalog.places.by_id.get(place.parent)
+    level = catalog.level_of(place)
+    entries = (items or {}).get(level)
+    if entries is None:
+        entries = _item_entries(catalog, level, site_url)
     return {
-        "place": place, "parent": parent, "level": catalog.level_of(place), "build_date": catalog.build_date,
+        "place": place, "parent": parent, "level": level, "build_date": catalog.build_date,
         "postings": current,
-        "items": [{"item": i, "uri": item_uri(i), "url": public_url(site_url, item_uri(i))}
-                  for i in board_items(catalog, place)],
+        "items": entries,
         "board_url": public_url(site_url, bulletin_uri(place)),
         "index_uri": BULLETINS_INDEX,
         "district": catalog.district,
@@ -40,6 +47,16 @@ def bulletin(catalog: Catalog, place, site_url: str) -> dict:
     }
 
 
+def _item_entries(catalog: Catalog, level, site_url: str) -> list[dict]:
+    return [{"item": i, "uri": item_uri(i), "url": public_url(site_url, item_uri(i))}
+            for i in _board_items(catalog, level)]
+
+
 def boards(catalog: Catalog, site_url: str) -> dict[str, dict]:
     """Every place's board by place id, in the order of the places."""
-    return {place.id: bulletin(catalog, place, site_url) for place in bulletin_places(catalog)}
+    places = bulletin_places(catalog)
+    # every board of a level shows the same items: one list for them all (400 places × thousands of
+    # items would otherwise be a million entries, each digested and held for the whole build)
+    items = {level: _item_entries(catalog, level, site_url)
+             for level in dict.fromkeys(catalog.level_of(place) for place in places)}
+    return {place.id: bulletin(catalog, place, site_url, items) for place in places}
