@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,7 @@ def test_every_kind_of_edit_gives_the_clean_site_and_writes_only_what_changed(bu
             assert OTHER_ITEM_PAGE not in changed
             assert len(pages) < 12, sorted(pages)  # the item and the lists that show it
             assert "沿用上次构建的" in log
+            assert "Page skipped" not in log  # reused pages are linked in without a line each
         elif name == "document":
             assert "documents/llzb-2024-15/index.html" in changed
             assert OTHER_ITEM_PAGE not in changed
@@ -162,7 +164,13 @@ def test_plain_mkdocs_build_is_incremental_too_and_keeps_hidden_files(tmp_path):
     assert "沿用上次构建的" in result.output
     assert OTHER_ITEM_PAGE not in written(before, site)
     assert (site / ".git-marker").read_text("utf-8") == "web server checkout"
+    assert "Page skipped" not in result.output
     assert not any(p.name.endswith("zwgk-previous") for p in project.iterdir())
+    # the previous site is deleted after the build, in the background: it does not stay
+    deadline = time.monotonic() + 60
+    while any(p.name.startswith(".zwgk-trash-") for p in project.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(p.name.startswith(".zwgk-trash-") for p in project.iterdir())
     clean = tmp_path / "clean"
     assert mkdocs_build(project, clean).returncode == 0
     (site / ".git-marker").unlink()

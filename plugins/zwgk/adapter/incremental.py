@@ -23,6 +23,7 @@ from pathlib import Path
 from ..content.published import docs_uri, link_targets
 from ..content.settings import Settings
 from ..outputs.buildcache import digest as bytes_digest
+from ..outputs.files import discard
 from ..site.plan import Site
 from ..site.views import PageSpec
 from .engine import engine_version
@@ -136,7 +137,7 @@ def move_aside(site_dir: Path) -> Path | None:
     if not entries:
         return None
     aside = site_dir.with_name(f".{site_dir.name}.zwgk-previous")
-    shutil.rmtree(aside, ignore_errors=True)
+    discard(aside)  # left by a build that was killed
     aside.mkdir()
     for name in entries:
         os.rename(site_dir / name, aside / name)

@@ -51,7 +51,7 @@ from ..outputs.buildcache import BuildCache, CacheChanged, state_file
 from ..outputs.exports import data_files_in_background
 from ..outputs.facets import facet_files
 from ..outputs.feeds import feeds
-from ..outputs.files import keep_unchanged, make_dirs, make_readable, swap_in, write_atomically
+from ..outputs.files import discard, keep_unchanged, make_dirs, make_readable, swap_in, write_atomically
 from ..outputs.markdown import MarkdownPipeline
 from ..outputs.pdf import PdfBatch, site_pdf_documents
 from ..outputs.preview import PREVIEW_ERRORS, errors_digest, errors_page
@@ -398,9 +398,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # MkDocs makes a new environment for every build, so templates cannot change under it:
         # without this, Jinja stats the template file at every {% include %} (~100,000 a build)
         env.auto_reload = False
-        env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "{{ zwgk_reused(page) }}",
+        # a reused page renders to nothing: on_post_page links the previous build's file into place
+        env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "",
                                                STAMPED_TEMPLATE: "{{ zwgk_stamped(page) }}"}), env.loader])
-        env.globals["zwgk_reused"] = self._reused_page  # the previous build's page made from the same inputs
+        _QUIET_SKIPS.reused = self.reused
         self.material = env.get_template("main.html")
         self.stamps = StampedPages(env.globals["zwgk_cached"], self._material_page,
                                    verify_all=bool(os.environ.get(VERIFY_STAMPS)))
@@ -435,15 +436,27 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         except StampMismatch as exc:
             raise PluginError(str(exc)) from None
 
-    def _reused_page(self, page) -> Markup:
+    def _place_reused(self, page) -> str:
+        """The previous build's page (checked once more), linked into this site rather than written
+        again; its text, for the search index."""
+        rel = page.file.dest_uri
         try:
-            return Markup(self.cache.read(page.file.dest_uri).decode("utf-8"))
+            data = self.cache.read(rel)
         except CacheChanged as exc:
             raise PluginError(str(exc)) from None
+        target = Path(page.file.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.cache.previous / rel, target, follow_symlinks=False)
+        except OSError:  # another file system, or one without links
+            write_atomically(target, data)
+        return data.decode("utf-8")
 
     def on_post_page(self, output, page, config):
         key = self.keys.get(page.file.src_uri)
-        if key is not None and page.file.src_uri not in self.reused:
+        if page.file.src_uri in self.reused:
+            output = self._place_reused(page)
+        elif key is not None:
             self.cache.record(page.file.dest_uri, key, output.encode("utf-8", errors="xmlcharrefreplace"))
         if self.indexer is not None:
             self.unindexed.discard(page.file.src_uri)
@@ -452,7 +465,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # MkDocs keeps every page's source and body until the build ends, though nothing reads them
         # after this: at 10,000 items that is a fifth of the build's memory
         page.content = page.markdown = None
-        return output
+        return "" if page.file.src_uri in self.reused else output  # a reused page is in place already
 
     def _index_skipped_pages(self, files: Files) -> None:
         """`build --dirty` renders only changed pages; the index needs the others from site/."""
@@ -540,7 +553,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             log.info("zwgk: ……等 %d 个文件", len(written))
         self.cache.save()
         if self.aside is not None:
-            shutil.rmtree(self.aside, ignore_errors=True)
+            discard(self.aside)
             self.aside = None
 
     on_post_build = CombinedEvent(_write_outputs, _readable_by_all, _finish_incremental)
@@ -615,6 +628,24 @@ def _nav_without(nav, left_out: frozenset[str]):
         kept = {title: _nav_without(value, left_out) for title, value in nav.items()}
         return {title: value for title, value in kept.items() if value not in (None, [], {})} or None
     return None if nav in left_out else nav
+
+
+class _QuietSkips(logging.Filter):
+    """MkDocs logs "Page skipped … empty output" for each page a build reused (it writes no bytes
+    for it: the previous file is linked in): thousands of lines that mean nothing to an editor."""
+
+    reused: frozenset[str] | set[str] = frozenset()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Page skipped: '"):
+            return True
+        return message[len("Page skipped: '"):message.find("'", len("Page skipped: '"))] not in self.reused
+
+
+_QUIET_SKIPS = _QuietSkips()
+for _engine in ("mkdocs", "properdocs"):
+    logging.getLogger(f"{_engine}.commands.build").addFilter(_QUIET_SKIPS)
 
 
 def _read_stub(page, meta: dict, body: str, config) -> None:

@@ -11,6 +11,8 @@ import os
 import secrets
 import shutil
 import stat
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +56,7 @@ def write_atomically(path: Path, data: bytes, mode: int | None = FILE_MODE) -> N
 
 def swap_in(fresh: Path, target: Path) -> None:
     """Put the folder ``fresh`` (a sibling of ``target``, fully written) in the place of ``target``:
-    the old folder is moved aside and removed, so a reader sees the old site or the new one,
+    the old folder is moved aside and discarded, so a reader sees the old site or the new one,
     never a mix (the site is replaced between two renames). ``fresh`` becomes 0755: mkdtemp
     makes it private."""
     fresh.chmod(DIR_MODE)
@@ -63,7 +65,34 @@ def swap_in(fresh: Path, target: Path) -> None:
     if target.exists():
         target.rename(old)
     fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    discard(old)
+
+
+TRASH = ".zwgk-trash-"  # a discarded folder, being deleted (hidden, beside the site: never published)
+
+
+def discard(folder: Path) -> None:
+    """Delete ``folder`` without waiting: it is renamed to a hidden sibling at once (so nothing can
+    find it under its name, and a build starting meanwhile cannot collide with it), then deleted
+    by a detached process, which outlives the build (deleting a district's 4,000 page folders took
+    a second of every build). Trash an earlier deletion left, if any, goes too."""
+    if not folder.exists():
+        return
+    parent = folder.parent
+    trash = parent / f"{TRASH}{folder.name}-{secrets.token_hex(4)}"
+    try:
+        folder.rename(trash)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    leftovers = [str(p) for p in parent.glob(f"{TRASH}*") if p.is_dir() and not p.is_symlink()]
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys\nfor p in sys.argv[1:]: "
+                          "shutil.rmtree(p, ignore_errors=True)", *leftovers],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True, close_fds=True)
+    except OSError:
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def make_readable(root: Path) -> int:
@@ -107,32 +136,35 @@ def keep_unchanged(fresh: Path, previous: Path | None, same: frozenset[str] | se
     site the previous file's modification time, so a sync by size and time (rsync, a web
     server's cache) moves only what this build changed. ``same`` names files known to be equal
     (reused from the previous build): only their sizes are compared. Returns the changes."""
-    added, changed, old, seen = [], [], set(), set()
+    added, changed, old, seen = [], [], {}, set()
     if previous is not None and previous.is_dir():
-        old = {str(p.relative_to(previous)).replace(os.sep, "/") for p in _files(previous)}
-    for path in _files(fresh):
-        rel = str(path.relative_to(fresh)).replace(os.sep, "/")
+        old = dict(_files(previous))
+    for rel, entry in _files(fresh):
         seen.add(rel)
+        if rel in same and rel not in old:
+            continue  # the previous build's own file, moved into this site (keeps its time)
         if rel not in old:
             added.append(rel)
             continue
-        before = previous / rel
-        now, then = path.stat(), before.stat()
-        if now.st_size == then.st_size and (rel in same or filecmp.cmp(path, before, shallow=False)):
-            os.utime(path, ns=(then.st_atime_ns, then.st_mtime_ns))
+        now, then = entry.stat(), old[rel].stat()
+        if now.st_ino == then.st_ino and now.st_dev == then.st_dev:
+            continue  # the previous build's own file, linked into this site
+        if now.st_size == then.st_size and (rel in same or filecmp.cmp(entry.path, old[rel].path, shallow=False)):
+            os.utime(entry.path, ns=(then.st_atime_ns, then.st_mtime_ns))
         else:
             changed.append(rel)
-    return Changes(tuple(sorted(added)), tuple(sorted(changed)), tuple(sorted(old - seen)))
+    return Changes(tuple(sorted(added)), tuple(sorted(changed)), tuple(sorted(old.keys() - seen - same)))
 
 
-def _files(root: Path):
-    """The regular files of a site under ``root``: not symbolic links, not the hidden entries at its
-    top (MkDocs keeps them there: a git checkout of the web server's copy, say)."""
-    for folder, dirs, names in os.walk(root):
-        if folder == str(root):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            names = [n for n in names if not n.startswith(".")]
-        for name in names:
-            path = Path(folder, name)
-            if not path.is_symlink():
-                yield path
+def _files(root: Path, prefix: str = ""):
+    """(site-relative path, DirEntry) of the regular files of a site under ``root``: not symbolic
+    links, not the hidden entries at its top (MkDocs keeps them there: a git checkout of the web
+    server's copy, say)."""
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if not prefix and entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(Path(entry.path), f"{prefix}{entry.name}/")
+            elif entry.is_file(follow_symlinks=False):
+                yield f"{prefix}{entry.name}", entry
