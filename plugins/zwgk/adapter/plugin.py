@@ -61,7 +61,7 @@ from ..outputs.search import SearchIndexer, SearchUnavailable
 from ..outputs.searchdata import IndexWords, search_titles_file, search_words_file
 from ..site.addresses import ASSETS_DIR, SEARCH_TITLES, SEARCH_WORDS, document_uri, written_after_render
 from ..site.plan import plan_site
-from ..site.views import NAMED_VIEWS
+from ..site.views import NAMED_VIEWS, PageSpec
 from . import incremental
 from .chrome import SharedFragments, StampedPages, StampMismatch
 from .engine import engine_version
@@ -163,6 +163,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         config.theme.static_templates.clear()  # Material's 404 and sitemap need the site's data
 
     def on_pre_build(self, config):
+        self.unrendered: dict[str, PageSpec] = {}  # page → its spec, until its body is rendered
         if self.errors is not None:
             return
         if self.serving:
@@ -323,14 +324,30 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if spec is not None and spec.fallback and page.file.generated_by is None:
             spec = None  # an editor's own page replaced the fallback
         view = page.meta.get("zwgk_view")
+        if spec is not None:
+            # its view data is rendered around this text only when the page is written (on_page_context):
+            # MkDocs would otherwise hold every page's body at once (a third of a large build's memory)
+            self.unrendered[page.file.src_uri] = spec
+            if (self.settings.share_page_chrome and incremental.cacheable(spec) and page.file.generated_by is not None
+                    and StampedPages.eligible(page)):
+                page.meta["template"] = STAMPED_TEMPLATE  # its folder's chrome may be shared
+            return html
+        foot = self._foot(page)
+        if view is None:
+            return html + foot
+        if view not in NAMED_VIEWS:
+            raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
+        return html + self.renderer.render(f"{view}.html", self.site.home, self._url_for(page, files))
+
+    def _foot(self, page) -> str:
+        """The foot of a record's or hand-written page: its 更新记录, and what search filters it by."""
         history = self.site.history.get(page.file.src_uri) or ()
         marks = self.site.search_filters.get(page.file.src_uri) or {}
-        # the foot of a record's or hand-written page: its 更新记录, and what search filters it by
-        foot = self.renderer.render("_history.html", {"history": history, "filters": marks}) \
+        return self.renderer.render("_history.html", {"history": history, "filters": marks}) \
             if history or marks else ""
-        if spec is None and view is None:
-            return html + foot
 
+    @staticmethod
+    def _url_for(page, files: Files):
         def url_for(uri: str) -> str:
             if written_after_render(uri):
                 return get_relative_url(uri, page.file.url)  # written after the render
@@ -339,16 +356,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 raise PluginError(f"页面 {page.file.src_uri} 链接到不存在的文件 {uri}。")
             return target.url_relative_to(page.file)
 
-        if spec is not None:  # 更新记录 at the foot of a record's or hand-written page's text
-            html = self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri},
-                                        url_for) + foot
-            if (self.settings.share_page_chrome and incremental.cacheable(spec) and page.file.generated_by is not None
-                    and StampedPages.eligible(page, html)):
-                page.meta["template"] = STAMPED_TEMPLATE  # its folder's chrome may be shared
-            return html
-        if view not in NAMED_VIEWS:
-            raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
-        return html + self.renderer.render(f"{view}.html", self.site.home, url_for)
+        return url_for
 
     def _log_raw_html(self, page, losses) -> None:
         """What `zwgk check` warns about raw HTML, at the lines of the page's source file."""
@@ -387,8 +395,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(cache))
         self._close_indexer()
+        self.files = files
         if self.settings.search_index and not self.serving:
-            self.files = files
             self.unindexed = {f.src_uri for f in files.documentation_pages()} if self.dirty else set()
             try:
                 self.indexer = SearchIndexer(words=IndexWords(self.site.catalog.search_words, colloquial=False))
@@ -397,6 +405,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return env
 
     def on_page_context(self, context, page, config, nav):
+        spec = self.unrendered.pop(page.file.src_uri, None)
+        if spec is not None:  # the page's body from its view data, its text inside, its 更新记录 below
+            page.content = self.renderer.render(spec.template, {**spec.context, "content": page.content,
+                                                                "here": spec.src_uri},
+                                                self._url_for(page, self.files)) + self._foot(page)
         self.context = context  # for Material's render of a page whose chrome may be shared
         return context
 
