@@ -244,6 +244,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             files.append(File.generated(config, spec.src_uri, abs_src_path=self.stubs.file(spec),
                                         inclusion=inclusion))
         self._open_cache(files, config)
+        self.stubs = None  # and its digests of every record (a fifth of a large build's memory) with it
         # the boards and guides print in other processes while the pages render
         self.pdfs = PdfBatch(site_pdf_documents(self.site, self.settings.pdf_sizes, self.renderer), Path(
             config.site_dir), self.cache) if self.settings.bulletin_pdfs else None
