@@ -36,6 +36,7 @@ from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from ..content.catalog import load_catalog
 from ..content.errors import CatalogInvalid, ContentError
+from ..content.filecache import forget_all as forget_file_results
 from ..content.published import within
 from ..content.settings import (
     CONFIG_FILE,
@@ -178,6 +179,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         except CatalogInvalid as exc:
             self._fail(config, exc.errors)
             return
+        finally:
+            if not self.serving:  # what was read is kept for a preview's next rebuild only
+                forget_file_results()
         self.stubs = Stubs(settings.root)
         self._find_previous_site(config)
         self.bodies = {document_uri(d): (d.source.file, d.body, d.body_line) for d in catalog.documents}
@@ -223,7 +227,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             files.append(File.generated(config, SEARCH_TITLES, content=search_titles_file(self.site.catalog)))
         # the table downloads are made in another process during the render and written after it;
         # `mkdocs serve` is the editors' preview and skips them
-        self.downloads = None if self.serving else data_files_in_background(self.site)
+        self.downloads = None if self.serving else data_files_in_background(self.site, Path(config.site_dir))
         for src_uri in sorted(self.site.catalog.unpublished_pages | self.site.left_out):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -467,6 +471,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_build_error(self, error):
         self._close_indexer()
+        if self.downloads is not None:  # the data files being written: done before the site goes back
+            downloads, self.downloads = self.downloads, None
+            with contextlib.suppress(Exception):
+                downloads.result()
         if self.pdfs is not None:
             self.pdfs.cancel()
             self.pdfs = None
@@ -482,9 +490,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if self.stamps is not None and self.stamps.stamped:
             log.info("zwgk: %d 个页面套用所在目录共用的页面框架（%d 个目录）", self.stamps.stamped,
                      len(self.stamps.proved))
-        if self.downloads is not None:
-            write_files(Path(config.site_dir), self.downloads.result())
-            self.downloads = None
+        if self.downloads is not None:  # written by then, or being written
+            downloads, self.downloads = self.downloads, None
+            downloads.result()
         if self.indexer is not None:
             self._index_skipped_pages(self.files)
             indexer, self.indexer = self.indexer, None
@@ -653,12 +661,6 @@ def _mount_path(config) -> str:
     """Where `serve` mounts the site (the path of site_url, which serve sets to its own address)."""
     path = urlsplit(config.site_url or "").path.strip("/")
     return f"/{path}/" if path else "/"
-
-
-def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
-    """Write files (site-relative path → bytes) under the site dir."""
-    for uri, data in files.items():
-        write_atomically(site_dir / uri, data)
 
 
 def build_atomically(config_file: str = CONFIG_FILE, site_dir: str | None = None, strict: bool = True,
