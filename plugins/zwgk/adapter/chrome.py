@@ -68,19 +68,20 @@ class StampedPages:
         self.stamped = 0
 
     @staticmethod
-    def eligible(page, content: str) -> bool:
+    def eligible(page) -> bool:
         """A page with nothing of its own in the chrome but its title, address, body and date: no
-        table of contents, a title every filter prints as it is. (Outside the nav: see __call__.)"""
+        table of contents, a title every filter prints as it is. (Outside the nav, with a body: see
+        __call__; the body is rendered only just before the page is, so it is checked there.)"""
         title = page.meta.get("title")
         return (isinstance(title, str) and bool(title.strip()) and title == title.strip() and "  " not in title
-                and not (UNSAFE_TITLE & set(title)) and not page.toc.items and bool(content))
+                and not (UNSAFE_TITLE & set(title)) and not page.toc.items)
 
     def group(self, page) -> tuple:
         meta = {k: v for k, v in page.meta.items() if k not in ("title", "zwgk_inputs", "zwgk_updated")}
         return self.fragments.key(page), json.dumps(meta, sort_keys=True, default=str), "zwgk_updated" in page.meta
 
     def __call__(self, page) -> Markup:
-        group = self.group(page) if self.fragments.key(page) is not None else None
+        group = self.group(page) if page.content and self.fragments.key(page) is not None else None
         if group in self.proved:
             stamped = self.stamp(self.skeletons[group][1], page)
             if self.verify_all:

@@ -37,6 +37,7 @@ from mkdocs.utils.meta import get_data as get_markdown_meta
 
 from ..content.catalog import load_catalog
 from ..content.errors import CatalogInvalid, ContentError
+from ..content.filecache import forget_all as forget_file_results
 from ..content.published import within
 from ..content.settings import (
     CONFIG_FILE,
@@ -69,7 +70,7 @@ from ..outputs.searchdata import (
 )
 from ..site.addresses import ASSETS_DIR, SEARCH_TITLES, SEARCH_WORDS, document_uri, written_after_render
 from ..site.plan import plan_site
-from ..site.views import NAMED_VIEWS
+from ..site.views import NAMED_VIEWS, PageSpec
 from . import incremental
 from .chrome import SharedFragments, StampedPages, StampMismatch
 from .engine import engine_version
@@ -94,6 +95,7 @@ class ZwgkConfig(base.Config):
 
 
 JINJA_CACHE_DIR = ".cache/zwgk/jinja"  # compiled Material templates, keyed by their source
+AFTER_RENDER = ".zwgk-after-render-"  # + pid: the site's hidden folder the downloads worker writes into
 TITLE_WORDS = ".cache/zwgk/title-words.json"  # the words of each page title, split by the last build
 REUSED_TEMPLATE = "zwgk-reused.html"  # a page the previous build made from the same inputs: its bytes
 STAMPED_TEMPLATE = "zwgk-stamped.html"  # a page whose chrome its folder shares (chrome.StampedPages)
@@ -173,6 +175,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         config.theme.static_templates.clear()  # Material's 404 and sitemap need the site's data
 
     def on_pre_build(self, config):
+        self.unrendered: dict[str, PageSpec] = {}  # page → its spec, until its body is rendered
         if self.errors is not None:
             return
         if self.serving:
@@ -187,14 +190,19 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         except CatalogInvalid as exc:
             self._fail(config, exc.errors)
             return
+        finally:
+            if not self.serving:  # what was read is kept for a preview's next rebuild only
+                forget_file_results()
         self.title_words = None
         if settings.search_index and not self.serving:  # the words of the titles the index carries
             kept = title_words_kept(_kept(settings.root, TITLE_WORDS), incremental.code_digest())
             titles = sorted({spec.title for spec in self.site.pages.values()} - kept.keys())
             self.title_words = (kept, title_words_in_background(titles))
-        # the table downloads are made in another process, from now until the render ends, and written
-        # after it; `mkdocs serve` is the editors' preview and skips them
-        self.downloads = None if self.serving else data_files_in_background(self.site)
+        # the table downloads are made and written by another process, from now until the render ends,
+        # into a hidden folder of the site (MkDocs cleans the site folder after this event, all but its
+        # hidden entries) and moved into place after the render; `mkdocs serve` skips them
+        self.after_render = Path(config.site_dir) / f"{AFTER_RENDER}{os.getpid()}"
+        self.downloads = None if self.serving else data_files_in_background(self.site, self.after_render)
         self.stubs = Stubs(settings.root)
         self._find_previous_site(config)
         self.bodies = {document_uri(d): (d.source.file, d.body, d.body_line) for d in catalog.documents}
@@ -259,6 +267,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             files.append(File.generated(config, spec.src_uri, abs_src_path=self.stubs.file(spec),
                                         inclusion=inclusion))
         self._open_cache(files, config)
+        self.stubs.forget_digests()  # of every record: a fifth of a large build's memory
         # the boards and guides print in other processes while the pages render
         self.pdfs = PdfBatch(site_pdf_documents(self.site, self.settings.pdf_sizes, self.renderer), Path(
             config.site_dir), self.cache) if self.settings.bulletin_pdfs else None
@@ -344,14 +353,30 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if spec is not None and spec.fallback and page.file.generated_by is None:
             spec = None  # an editor's own page replaced the fallback
         view = page.meta.get("zwgk_view")
+        if spec is not None:
+            # its view data is rendered around this text only when the page is written (on_page_context):
+            # MkDocs would otherwise hold every page's body at once (a third of a large build's memory)
+            self.unrendered[page.file.src_uri] = spec
+            if (self.settings.share_page_chrome and incremental.cacheable(spec) and page.file.generated_by is not None
+                    and StampedPages.eligible(page)):
+                page.meta["template"] = STAMPED_TEMPLATE  # its folder's chrome may be shared
+            return html
+        foot = self._foot(page)
+        if view is None:
+            return html + foot
+        if view not in NAMED_VIEWS:
+            raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
+        return html + self.renderer.render(f"{view}.html", self.site.home, self._url_for(page, files))
+
+    def _foot(self, page) -> str:
+        """The foot of a record's or hand-written page: its 更新记录, and what search filters it by."""
         history = self.site.history.get(page.file.src_uri) or ()
         marks = self.site.search_filters.get(page.file.src_uri) or {}
-        # the foot of a record's or hand-written page: its 更新记录, and what search filters it by
-        foot = self.renderer.render("_history.html", {"history": history, "filters": marks}) \
+        return self.renderer.render("_history.html", {"history": history, "filters": marks}) \
             if history or marks else ""
-        if spec is None and view is None:
-            return html + foot
 
+    @staticmethod
+    def _url_for(page, files: Files):
         def url_for(uri: str) -> str:
             if written_after_render(uri):
                 return get_relative_url(uri, page.file.url)  # written after the render
@@ -362,16 +387,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 raise PluginError(f"页面 {page.file.src_uri} 链接到不存在的文件 {uri}。")
             return target.url_relative_to(page.file)
 
-        if spec is not None:  # 更新记录 at the foot of a record's or hand-written page's text
-            html = self.renderer.render(spec.template, {**spec.context, "content": html, "here": spec.src_uri},
-                                        url_for) + foot
-            if (self.settings.share_page_chrome and incremental.cacheable(spec) and page.file.generated_by is not None
-                    and StampedPages.eligible(page, html)):
-                page.meta["template"] = STAMPED_TEMPLATE  # its folder's chrome may be shared
-            return html
-        if view not in NAMED_VIEWS:
-            raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
-        return html + self.renderer.render(f"{view}.html", self.site.home, url_for)
+        return url_for
 
     def _log_raw_html(self, page, losses) -> None:
         """What `zwgk check` warns about raw HTML, at the lines of the page's source file."""
@@ -411,8 +427,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(cache))
         self._close_indexer()
+        self.files = files
         if self.settings.search_index and not self.serving:
-            self.files = files
             self.unindexed = {f.src_uri for f in files.documentation_pages()} if self.dirty else set()
             try:
                 kept, split = self.title_words or ({}, None)
@@ -424,6 +440,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return env
 
     def on_page_context(self, context, page, config, nav):
+        spec = self.unrendered.pop(page.file.src_uri, None)
+        if spec is not None:  # the page's body from its view data, its text inside, its 更新记录 below
+            page.content = self.renderer.render(spec.template, {**spec.context, "content": page.content,
+                                                                "here": spec.src_uri},
+                                                self._url_for(page, self.files)) + self._foot(page)
         self.context = context  # for Material's render of a page whose chrome may be shared
         return context
 
@@ -493,6 +514,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_build_error(self, error):
         gc.unfreeze()
         self._close_indexer()
+        if self.downloads is not None:  # the data files being written: done before the site goes back
+            downloads, self.downloads = self.downloads, None
+            with contextlib.suppress(Exception):
+                downloads.result()
+            shutil.rmtree(self.after_render, ignore_errors=True)
         if self.pdfs is not None:
             self.pdfs.cancel()
             self.pdfs = None
@@ -508,9 +534,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if self.stamps is not None and self.stamps.stamped:
             log.info("zwgk: %d 个页面套用所在目录共用的页面框架（%d 个目录）", self.stamps.stamped,
                      len(self.stamps.proved))
-        if self.downloads is not None:
-            write_files(Path(config.site_dir), self.downloads.result())
-            self.downloads = None
+        if self.downloads is not None:  # written by then, or being written
+            downloads, self.downloads = self.downloads, None
+            _move_into(Path(config.site_dir), self.after_render, downloads.result())
         if self.indexer is not None:
             self._index_skipped_pages(self.files)
             indexer, self.indexer = self.indexer, None
@@ -702,6 +728,15 @@ def _restore_pages(site_dir: Path, keep: bool) -> None:
     shutil.rmtree(stash, ignore_errors=True)
 
 
+def _move_into(site_dir: Path, staged: Path, written: list[str]) -> None:
+    """The files written after the render, from the hidden folder they were written in to their places."""
+    for rel in written:
+        target = site_dir / rel
+        make_dirs(target.parent)
+        os.replace(staged / rel, target)
+    shutil.rmtree(staged, ignore_errors=True)
+
+
 def _kept(root: Path, rel: str) -> bytes | None:
     """A file this plugin keeps under .cache, if it is there and inside the repository (not through a link)."""
     path = root / rel
@@ -717,12 +752,6 @@ def _mount_path(config) -> str:
     """Where `serve` mounts the site (the path of site_url, which serve sets to its own address)."""
     path = urlsplit(config.site_url or "").path.strip("/")
     return f"/{path}/" if path else "/"
-
-
-def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
-    """Write files (site-relative path → bytes) under the site dir."""
-    for uri, data in files.items():
-        write_atomically(site_dir / uri, data)
 
 
 def build_atomically(config_file: str = CONFIG_FILE, site_dir: str | None = None, strict: bool = True,

@@ -53,6 +53,11 @@ class Stubs:
             lines.append("search: {exclude: true}")
         return "\n".join(lines) + "\n---\n" + spec.body
 
+    def forget_digests(self) -> None:
+        """Once every page is keyed: what stays is each page's fingerprint (for its front matter)."""
+        self._digests.clear()
+        self.texts.clear()
+
     def meta(self, spec: PageSpec) -> dict:
         """The front matter of the page's stub, as MkDocs reads it (its meta)."""
         inputs = self.inputs.get(spec.src_uri) or self.fingerprint(spec)

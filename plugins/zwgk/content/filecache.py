@@ -6,7 +6,8 @@ time and size) is unchanged. Between processes (``zwgk build`` after ``zwgk buil
 after a build), a cache can also keep its results on disk (``stored``): there a result is valid
 while the file's bytes are, whatever its time (a git checkout gives every file a new one), and
 only for the code that computed it. A stored file that cannot be read, or holds anything but our
-own records, is ignored: the results are computed again, never taken on trust.
+own records, is ignored: the results are computed again, never taken on trust. A build that no
+rebuild follows lets go of them all once it has read everything (``forget_all``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import io
 import os
 import pickle
 import tempfile
+import weakref
 from collections.abc import Callable, Hashable, Iterable
 from functools import cache
 from importlib import metadata
@@ -26,6 +28,7 @@ from typing import Generic, TypeVar
 from .loader import file_state
 
 T = TypeVar("T")
+_CACHES: weakref.WeakSet[FileCache] = weakref.WeakSet()
 
 STORE_DIR = ".cache/zwgk/reads"  # beside mkdocs.yml; safe to delete (the next build reads every file)
 # what a stored result also depends on besides our package's files
@@ -44,6 +47,7 @@ class FileCache(Generic[T]):
         self._root = ""  # the repository whose files' results are kept in the store
         self._used: dict[tuple, tuple] = {}  # what this run read or computed, to keep for the next
         self._changed = False
+        _CACHES.add(self)
 
     def fresh(self, path: Path, key: Hashable) -> bool:
         """Whether a result for ``path`` and ``key`` is kept and the file unchanged since."""
@@ -97,6 +101,10 @@ class FileCache(Generic[T]):
         if content is not None:
             self._used[name] = (content, result)
             self._changed = self._changed or changed or self._stored.get(name, (None,))[0] != content
+
+    def forget(self) -> None:
+        """Let go of every result (the store on disk stays; the next ``open_store`` reads it again)."""
+        self._entries, self._stored, self._used, self._store, self._changed = {}, {}, {}, None, False
 
     def open_store(self, root: Path) -> None:
         """Take the results kept by earlier processes for the repository ``root``."""
@@ -186,3 +194,10 @@ class _OwnRecords(pickle.Unpickler):
                 or (module == "copyreg" and name == "_reconstructor")):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name}")
+
+
+def forget_all() -> None:
+    """Let go of every kept result: a production build reads each file once, and at 10,000 items
+    the parsed documents kept for a rebuild are a seventh of its memory."""
+    for kept in list(_CACHES):
+        kept.forget()
