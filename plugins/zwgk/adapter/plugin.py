@@ -294,7 +294,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return page
         spec = self.site.pages.get(page.file.src_uri)
         if spec is not None and spec.generated and not spec.body and page.file.generated_by is not None:
-            # nothing for Markdown to convert: its body comes from view data in on_page_content
+            # nothing for Markdown to convert: its body comes from view data in on_page_context
             page.render = functools.partial(_render_empty, page)
         return page
 
