@@ -318,7 +318,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             # its stub's front matter is ours: no need for MkDocs to read the file and parse its YAML
             page.read_source = functools.partial(_read_stub, page, self.stubs.meta(spec), spec.body)
         if spec is not None and spec.generated and not spec.body and page.file.generated_by is not None:
-            # nothing for Markdown to convert: its body comes from view data in on_page_content
+            # nothing for Markdown to convert: its body comes from view data in on_page_context
             page.render = functools.partial(_render_empty, page)
         return page
 
