@@ -17,9 +17,9 @@ import json
 import os
 import shutil
 from dataclasses import fields
-from importlib import metadata
 from pathlib import Path
 
+from ..content.filecache import code_digest as package_digest
 from ..content.published import docs_uri, link_targets
 from ..content.settings import Settings
 from ..outputs.buildcache import digest as bytes_digest
@@ -35,15 +35,8 @@ DISTRIBUTIONS = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown
 @functools.cache
 def code_digest() -> str:
     """Our package's files and the versions of what renders with it."""
-    digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parent.parent
-    digest.update(tree_digest(package, suffixes=(".py", ".html", ".css", ".js", ".yml", ".yaml", ".json")).encode())
-    for name in DISTRIBUTIONS:
-        try:
-            digest.update(f"{name}={metadata.version(name)};".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-;".encode())
-    return digest.hexdigest()
+    return package_digest(Path(__file__).resolve().parent.parent, (".py", ".html", ".css", ".js", ".yml", ".yaml",
+                                                                   ".json"), DISTRIBUTIONS)
 
 
 def tree_digest(folder: Path | None, suffixes: tuple[str, ...] | None = None) -> str:

@@ -168,12 +168,17 @@ def _content_digest(path: Path) -> bytes | None:
 def code_version() -> str:
     """Our package's content code and the versions of the readers it uses: stored results of
     another version are not used."""
+    return code_digest(Path(__file__).resolve().parent, (".py", ".json", ".yml", ".yaml"), DISTRIBUTIONS)
+
+
+def code_digest(package: Path, suffixes: tuple[str, ...], distributions: Iterable[str]) -> str:
+    """A digest of the files under ``package`` with these suffixes and of these installed
+    distributions' versions: what made a kept result (or a built page) as it is."""
     digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".json", ".yml", ".yaml") and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in suffixes and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in DISTRIBUTIONS:
+    for name in distributions:
         try:
             digest.update(f"{name}={metadata.version(name)};".encode())
         except metadata.PackageNotFoundError:
