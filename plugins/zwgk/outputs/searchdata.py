@@ -183,7 +183,7 @@ class _Background:
         if self._done is None:
             try:
                 self._done = self._receiver.recv()
-            except EOFError:  # the worker died: do the work here
+            except EOFError:  # the worker failed or died: nothing split ahead (IndexWords splits as it goes)
                 self._done = {}
             self._process.join()
         return self._done
