@@ -58,10 +58,9 @@ class FileCache(Generic[T]):
             return False
         if entry is not None and entry[0] == state:
             return True
-        stored = self._stored.get(name) if self._kept(name) else None
-        if stored is not None and stored[0] == _content_digest(path):
+        stored = self._from_store(path, name, _content_digest(path)) if self._kept(name) else None
+        if stored is not None:
             self._entries[name] = (state, stored[1])
-            self._used[name] = stored
             return True
         return False
 
@@ -75,7 +74,7 @@ class FileCache(Generic[T]):
             entry = (state, self._computed(path, name, compute) if state is not None else compute())
             self._entries[name] = entry
         elif self._kept(name) and name not in self._used:
-            self._keep(path, name, entry[1], changed=False)
+            self._keep(path, name, entry[1])
         return entry[1]
 
     def _kept(self, name: tuple) -> bool:
@@ -86,9 +85,8 @@ class FileCache(Generic[T]):
         if not self._kept(name):
             return compute()
         content = _content_digest(path)
-        stored = self._stored.get(name)
-        if content is not None and stored is not None and stored[0] == content:
-            self._used[name] = stored
+        stored = self._from_store(path, name, content)
+        if stored is not None:
             return stored[1]
         result = compute()
         if content is not None:
@@ -96,11 +94,20 @@ class FileCache(Generic[T]):
             self._changed = True
         return result
 
-    def _keep(self, path: Path, name: tuple, result, changed: bool) -> None:
+    def _from_store(self, path: Path, name: tuple, content: bytes | None) -> tuple | None:
+        """The stored (digest, result) of the file if its bytes are still those (then kept for the next run)."""
+        stored = self._stored.get(name)
+        if content is None or stored is None or stored[0] != content:
+            return None
+        self._used[name] = stored
+        return stored
+
+    def _keep(self, path: Path, name: tuple, result) -> None:
+        """A result this process already had, kept for the next run too."""
         content = _content_digest(path)
         if content is not None:
             self._used[name] = (content, result)
-            self._changed = self._changed or changed or self._stored.get(name, (None,))[0] != content
+            self._changed = self._changed or self._stored.get(name, (None,))[0] != content
 
     def forget(self) -> None:
         """Let go of every result (the store on disk stays; the next ``open_store`` reads it again)."""
@@ -113,7 +120,7 @@ class FileCache(Generic[T]):
             return
         self._store, self._stored, self._used, self._changed = store, {}, {}, False
         self._root = os.path.join(str(root), "")
-        if store is None or not os.path.realpath(store).startswith(os.path.join(os.path.realpath(root), "")):
+        if not self._store_inside():
             return  # a store linked to a file outside the repository is not read (nor written)
         with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
                                  ImportError, IndexError, KeyError):
@@ -121,10 +128,15 @@ class FileCache(Generic[T]):
             if isinstance(data, dict) and data.get("version") == code_version() and isinstance(data["results"], dict):
                 self._stored = data["results"]
 
+    def _store_inside(self) -> bool:
+        """Whether the store is in its repository, links followed."""
+        return self._store is not None and os.path.realpath(self._store).startswith(
+            os.path.join(os.path.realpath(self._root), ""))
+
     def save_store(self) -> None:
         """Keep this run's results for the next process (only those of files this run looked at,
         so the store does not grow with deleted files); nothing is lost if it cannot be written."""
-        if self._store is None or not os.path.realpath(self._store).startswith(os.path.realpath(self._root)):
+        if not self._store_inside():
             return
         if not (self._changed or self._used.keys() != self._stored.keys()):
             return
