@@ -48,6 +48,7 @@ from ..content.settings import (
     from_options,
     read_settings,
 )
+from ..outputs.background import Streamed
 from ..outputs.buildcache import BuildCache, CacheChanged, state_file
 from ..outputs.exports import data_files_in_background
 from ..outputs.facets import facet_files
@@ -119,6 +120,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     cache: BuildCache | None = None  # this production build's view of the previous one
     pdfs: PdfBatch | None = None  # printing while the pages render
     stamps: StampedPages | None = None
+    ahead: Streamed | None = None  # page bodies rendered by another process while this one builds pages
     aside: Path | None = None  # plain `mkdocs build`: the previous site, moved aside meanwhile
     target: Path | None = None  # where this production build's site ends up
     previous: Path | None = None  # the previous build's site, to reuse from
@@ -264,8 +266,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                     continue  # the editors wrote this page themselves
                 raise PluginError(f"{config.docs_dir}/{spec.src_uri} 与自动生成的页面同名，请改名或删除。")
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, abs_src_path=self.stubs.file(spec),
-                                        inclusion=inclusion))
+            files.append(File.generated(config, spec.src_uri, inclusion=inclusion,
+                                        **self.stubs.source(spec, on_disk=self.serving or self.dirty)))
         self._open_cache(files, config)
         self.stubs.forget_digests()  # of every record: a fifth of a large build's memory
         # the boards and guides print in other processes while the pages render
@@ -361,31 +363,31 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                     and StampedPages.eligible(page)):
                 page.meta["template"] = STAMPED_TEMPLATE  # its folder's chrome may be shared
             return html
-        foot = self._foot(page)
+        foot = self._foot(page.file.src_uri)
         if view is None:
             return html + foot
         if view not in NAMED_VIEWS:
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
-        return html + self.renderer.render(f"{view}.html", self.site.home, self._url_for(page, files))
+        return html + self.renderer.render(f"{view}.html", self.site.home, self._url_for(page.file, files))
 
-    def _foot(self, page) -> str:
+    def _foot(self, uri: str) -> str:
         """The foot of a record's or hand-written page: its 更新记录, and what search filters it by."""
-        history = self.site.history.get(page.file.src_uri) or ()
-        marks = self.site.search_filters.get(page.file.src_uri) or {}
+        history = self.site.history.get(uri) or ()
+        marks = self.site.search_filters.get(uri) or {}
         return self.renderer.render("_history.html", {"history": history, "filters": marks}) \
             if history or marks else ""
 
     @staticmethod
-    def _url_for(page, files: Files):
+    def _url_for(file: File, files: Files):
         def url_for(uri: str) -> str:
             if written_after_render(uri):
-                return get_relative_url(uri, page.file.url)  # written after the render
+                return get_relative_url(uri, file.url)  # written after the render
             # the plan's addresses are plain: a dict lookup (get_file_from_path parses each into a
             # PurePath first: a tenth of a 10,000-item build)
             target = files.src_uris.get(uri) or files.get_file_from_path(uri)
             if target is None:
-                raise PluginError(f"页面 {page.file.src_uri} 链接到不存在的文件 {uri}。")
-            return target.url_relative_to(page.file)
+                raise PluginError(f"页面 {file.src_uri} 链接到不存在的文件 {uri}。")
+            return target.url_relative_to(file)
 
         return url_for
 
@@ -428,6 +430,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         env.bytecode_cache = FileSystemBytecodeCache(str(cache))
         self._close_indexer()
         self.files = files
+        self._render_ahead(files)
         if self.settings.search_index and not self.serving:
             self.unindexed = {f.src_uri for f in files.documentation_pages()} if self.dirty else set()
             try:
@@ -439,14 +442,35 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 raise PluginError(str(exc)) from None
         return env
 
+    def _render_ahead(self, files: Files) -> None:
+        """A production build's generated pages without Markdown of their own (most of them) get
+        their bodies from a forked process, rendered in the order MkDocs builds the pages, while
+        this one builds them: Python's lock would keep both on one core."""
+        self._stop_ahead()
+        if self.serving or self.dirty:
+            return
+        uris = [f.src_uri for f in files.documentation_pages() if f.generated_by is not None
+                and (spec := self.unrendered.get(f.src_uri)) is not None and not spec.body]
+        self.ahead = Streamed(lambda uri: self._body(self.unrendered[uri], files.src_uris[uri], ""), uris)
+
+    def _stop_ahead(self) -> None:
+        if self.ahead is not None:
+            ahead, self.ahead = self.ahead, None
+            ahead.close()
+
     def on_page_context(self, context, page, config, nav):
         spec = self.unrendered.pop(page.file.src_uri, None)
-        if spec is not None:  # the page's body from its view data, its text inside, its 更新记录 below
-            page.content = self.renderer.render(spec.template, {**spec.context, "content": page.content,
-                                                                "here": spec.src_uri},
-                                                self._url_for(page, self.files)) + self._foot(page)
+        if spec is not None:
+            ahead = self.ahead.get(page.file.src_uri) if self.ahead is not None else None
+            page.content = ahead if ahead is not None and page.content == "" else self._body(
+                spec, page.file, page.content)
         self.context = context  # for Material's render of a page whose chrome may be shared
         return context
+
+    def _body(self, spec: PageSpec, file: File, content: str) -> str:
+        """A generated page's body from its view data, its text inside, its 更新记录 below."""
+        return self.renderer.render(spec.template, {**spec.context, "content": content, "here": spec.src_uri},
+                                    self._url_for(file, self.files)) + self._foot(file.src_uri)
 
     def _material_page(self) -> str:
         return self.material.render(self.context)
@@ -513,6 +537,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_build_error(self, error):
         gc.unfreeze()
+        self._stop_ahead()
         self._close_indexer()
         if self.downloads is not None:  # the data files being written: done before the site goes back
             downloads, self.downloads = self.downloads, None
@@ -528,6 +553,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.aside = None
 
     def _write_outputs(self, config):
+        self._stop_ahead()
         if self.errors is not None:
             _show_errors(Path(config.site_dir), self.errors, _mount_path(config))
             return

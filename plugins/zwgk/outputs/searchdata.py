@@ -13,11 +13,11 @@ from __future__ import annotations
 import gzip
 import html as html_lib
 import json
-import multiprocessing
 import re
 from functools import lru_cache
 
 from ..content.search_words import SearchWords
+from .background import InBackground
 
 WORDS_FILE = "search/words.json"  # beside the search page; search.js loads it with the first query
 
@@ -162,36 +162,8 @@ def _titles_words(titles: list[str]) -> dict[str, str]:
 
 def title_words_in_background(titles: list[str]):
     """Split ``titles`` in another process (jieba's dictionary takes 0.6 s and some 80 MB to load):
-    an object whose ``result()`` is {title: words}. A plain forked process, not a pool, whose
-    management thread could hold a lock at the moment a later fork copies it."""
-    return _Background(_titles_words, titles)
-
-
-class _Background:
-    def __init__(self, work, *args) -> None:
-        self._done = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            self._done = work(*args)
-            return
-        context = multiprocessing.get_context("fork")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send_result, args=(sender, work, args), daemon=True)
-        self._process.start()
-        sender.close()
-
-    def result(self):
-        if self._done is None:
-            try:
-                self._done = self._receiver.recv()
-            except EOFError:  # the worker failed or died: nothing split ahead (IndexWords splits as it goes)
-                self._done = {}
-            self._process.join()
-        return self._done
-
-
-def _send_result(sender, work, args) -> None:
-    sender.send(work(*args))
-    sender.close()
+    an object whose ``result()`` is {title: words}."""
+    return InBackground(_titles_words, titles, failed={})  # failed: IndexWords splits them as they come
 
 
 def title_words_kept(data: bytes | None, version: str) -> dict[str, str]:
