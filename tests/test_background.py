@@ -1,6 +1,5 @@
-"""Page bodies are rendered by a forked process while the build renders pages (outputs/background.py).
-Whatever the worker does, the site must be what the build alone would make: a page the worker
-could not render is rendered by the build itself, and its mistake is reported as before."""
+"""Work in forked processes (outputs/background.py) and mistakes in the page-body templates: a
+build either publishes what it would alone, or stops, says where, and leaves the last site."""
 
 from __future__ import annotations
 
@@ -10,44 +9,7 @@ from pathlib import Path
 
 import zwgk.outputs
 from conftest import copy_project, mkdocs_build, write
-from zwgk.outputs.background import InBackground, Streamed
-
-
-def _square(key: int) -> int:
-    return key * key
-
-
-def test_results_come_for_every_key_in_any_order_asked():
-    keys = list(range(200))
-    streamed = Streamed(_square, keys)
-    asked = [150, 3, 199, *range(200)]  # ahead of the stream, behind it, and each once more
-    got = [streamed.get(key) for key in asked]
-    assert got[:3] == [150 * 150, 9, 199 * 199]
-    assert got[3:] == [None if key in (150, 3, 199) else key * key for key in range(200)]  # each key once
-    assert streamed.get(1000) is None  # never asked of the worker
-    streamed.close()
-
-
-def test_a_key_the_worker_fails_on_is_left_to_the_caller():
-    def fragile(key: int) -> str:
-        if key == 2:
-            raise ValueError("broken template")
-        return f"page {key}"
-
-    streamed = Streamed(fragile, range(5))
-    assert [streamed.get(key) for key in range(5)] == ["page 0", "page 1", None, "page 3", "page 4"]
-    streamed.close()
-
-
-def test_a_worker_that_dies_leaves_the_rest_to_the_caller_without_hanging():
-    def dies(key: int) -> str:
-        if key == 3:
-            os._exit(9)  # killed, out of memory…
-        return f"page {key}"
-
-    streamed = Streamed(dies, range(6))
-    assert [streamed.get(key) for key in range(6)] == ["page 0", "page 1", "page 2", None, None, None]
-    streamed.close()
+from zwgk.outputs.background import InBackground
 
 
 def test_a_failed_background_job_gives_its_fallback():
@@ -59,9 +21,8 @@ def test_a_failed_background_job_gives_its_fallback():
 
 
 def test_an_office_template_that_fails_on_some_pages_fails_the_build_and_names_them(tmp_path):
-    """The item pages' bodies are rendered ahead by the worker; one that fails there is rendered
-    again by the build, which stops with the page and the template's mistake, and leaves the
-    previous site in place."""
+    """An office's override of a page-body template (theme/zwgk/) that fails for some items: the
+    build stops with the page and the template's mistake, and the previous site stays in place."""
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0

@@ -48,7 +48,6 @@ from ..content.settings import (
     from_options,
     read_settings,
 )
-from ..outputs.background import Streamed
 from ..outputs.buildcache import BuildCache, CacheChanged, state_file
 from ..outputs.exports import data_files_in_background
 from ..outputs.facets import facet_files
@@ -120,7 +119,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     cache: BuildCache | None = None  # this production build's view of the previous one
     pdfs: PdfBatch | None = None  # printing while the pages render
     stamps: StampedPages | None = None
-    ahead: Streamed | None = None  # page bodies rendered by another process while this one builds pages
     aside: Path | None = None  # plain `mkdocs build`: the previous site, moved aside meanwhile
     target: Path | None = None  # where this production build's site ends up
     previous: Path | None = None  # the previous build's site, to reuse from
@@ -430,7 +428,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         env.bytecode_cache = FileSystemBytecodeCache(str(cache))
         self._close_indexer()
         self.files = files
-        self._render_ahead(files)
         if self.settings.search_index and not self.serving:
             self.unindexed = {f.src_uri for f in files.documentation_pages()} if self.dirty else set()
             try:
@@ -442,28 +439,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 raise PluginError(str(exc)) from None
         return env
 
-    def _render_ahead(self, files: Files) -> None:
-        """A production build's generated pages without Markdown of their own (most of them) get
-        their bodies from a forked process, rendered in the order MkDocs builds the pages, while
-        this one builds them: Python's lock would keep both on one core."""
-        self._stop_ahead()
-        if self.serving or self.dirty:
-            return
-        uris = [f.src_uri for f in files.documentation_pages() if f.generated_by is not None
-                and (spec := self.unrendered.get(f.src_uri)) is not None and not spec.body]
-        self.ahead = Streamed(lambda uri: self._body(self.unrendered[uri], files.src_uris[uri], ""), uris)
-
-    def _stop_ahead(self) -> None:
-        if self.ahead is not None:
-            ahead, self.ahead = self.ahead, None
-            ahead.close()
-
     def on_page_context(self, context, page, config, nav):
         spec = self.unrendered.pop(page.file.src_uri, None)
         if spec is not None:
-            ahead = self.ahead.get(page.file.src_uri) if self.ahead is not None else None
-            page.content = ahead if ahead is not None and page.content == "" else self._body(
-                spec, page.file, page.content)
+            page.content = self._body(spec, page.file, page.content)
         self.context = context  # for Material's render of a page whose chrome may be shared
         return context
 
@@ -537,7 +516,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_build_error(self, error):
         gc.unfreeze()
-        self._stop_ahead()
         self._close_indexer()
         if self.downloads is not None:  # the data files being written: done before the site goes back
             downloads, self.downloads = self.downloads, None
@@ -553,7 +531,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.aside = None
 
     def _write_outputs(self, config):
-        self._stop_ahead()
         if self.errors is not None:
             _show_errors(Path(config.site_dir), self.errors, _mount_path(config))
             return
