@@ -44,6 +44,8 @@ class BuildCache:
         self.old: dict[str, list] = self._read() if previous is not None else {}
         self.new: dict[str, list] = {}
         self.reused: set[str] = set()
+        self._root = os.path.realpath(previous) if previous is not None else None
+        self._seen: dict[str, tuple] = {}  # output → its file's identity when reuse checked it
 
     def _read(self) -> dict[str, list]:
         try:
@@ -66,32 +68,53 @@ class BuildCache:
         entry = self.old.get(rel)
         if not (isinstance(entry, list) and len(entry) >= 2 and entry[0] == key):
             return False
-        if self._bytes(rel, entry[1]) is None:
+        if self._bytes(rel, entry[1], remember=True) is None:
             return False  # changed since (by hand, or a half-finished earlier build): render it
         self.new[rel] = entry
         self.reused.add(rel)
         return True
 
     def read(self, rel: str) -> bytes:
-        """The bytes of an output ``reuse`` accepted, checked once more as they are read."""
-        data = self._bytes(rel, self.new[rel][1])
+        """The bytes of an output ``reuse`` accepted, checked once more as they are read: the same
+        file (not a link: its device, inode, size and time are those ``reuse`` checked), else its
+        place and its bytes all over again."""
+        data = self._same_file(rel)
+        if data is None:
+            data = self._bytes(rel, self.new[rel][1])
         if data is None:
             raise CacheChanged(f"上次构建的 {rel} 在本次构建中途被改动或删除，请重新构建。")
         return data
 
-    def _bytes(self, rel: str, expected: str) -> bytes | None:
+    def _bytes(self, rel: str, expected: str, remember: bool = False) -> bytes | None:
         if self.previous is None:
             return None
         path = self.previous / rel
         try:
             # the previous site is ours, but a link in it (to a file or a folder) must not make a
             # build read anything outside it
-            if os.path.realpath(path) != os.path.join(os.path.realpath(self.previous), *rel.split("/")):
+            if os.path.realpath(path) != os.path.join(self._root, *rel.split("/")):
                 return None
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                data = file.read()
+                seen = _identity(os.fstat(file.fileno()))
         except OSError:
             return None
-        return data if digest(data) == expected else None
+        if digest(data) != expected:
+            return None
+        if remember:
+            self._seen[rel] = seen
+        return data
+
+    def _same_file(self, rel: str) -> bytes | None:
+        seen = self._seen.pop(rel, None)
+        if seen is None:
+            return None
+        try:
+            descriptor = os.open(self.previous / rel, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return None
+        with open(descriptor, "rb") as file:
+            return file.read() if _identity(os.fstat(descriptor)) == seen else None
 
     def extra(self, rel: str):
         """What was recorded with a reused output (e.g. a PDF's page count)."""
@@ -108,6 +131,10 @@ class BuildCache:
         text = json.dumps({"version": STATE_VERSION, "scope": self.scope, "outputs": self.new},
                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         write_atomically(self.state, text.encode("utf-8"))
+
+
+def _identity(status: os.stat_result) -> tuple:
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
 class CacheChanged(Exception):
