@@ -73,6 +73,7 @@ def test_every_kind_of_edit_gives_the_clean_site_and_writes_only_what_changed(bu
     ]
     for n, (name, change) in enumerate(steps):
         before = times(site)
+        inodes = {rel: os.stat(site / rel).st_ino for rel in before}
         change()
         log = zwgk_build(project, site)
         changed = written(before, site)
@@ -86,6 +87,10 @@ def test_every_kind_of_edit_gives_the_clean_site_and_writes_only_what_changed(bu
             assert len(pages) < 12, sorted(pages)  # the item and the lists that show it
             assert "沿用上次构建的" in log
             assert "Page skipped" not in log  # reused pages are linked in without a line each
+            # the search index's unchanged files are the previous build's, linked: no new file on disk
+            index = [rel for rel in times(site) if rel.startswith("pagefind/")]
+            new = {rel for rel in index if os.stat(site / rel).st_ino != inodes.get(rel)}
+            assert new <= changed and len(new) < len(index) / 4, (len(new), len(index))
         elif name == "document":
             assert "documents/llzb-2024-15/index.html" in changed
             assert OTHER_ITEM_PAGE not in changed
@@ -126,8 +131,17 @@ def test_a_stale_corrupt_or_tampered_cache_never_gives_a_wrong_page(built, tmp_p
     shutil.rmtree(site / "items/jiuye-shiye-dengji")
     (site / "items/jiuye-shiye-dengji").symlink_to(outside, target_is_directory=True)
     (outside / "index.html").write_text("外面的文件", "utf-8")
+    # the search index's fragments moved out of the site behind a link (same names, same bytes),
+    # and one index file changed by hand
+    fragments = tmp_path / "fragments"
+    shutil.move(site / "pagefind/fragment", fragments)
+    (site / "pagefind/fragment").symlink_to(fragments, target_is_directory=True)
+    entry = site / "pagefind/pagefind-entry.json"
+    entry.write_text(entry.read_text("utf-8").replace("{", "{ ", 1), "utf-8")
     zwgk_build(project, site)
     assert_same_site(site, reference)
+    outside_inodes = {os.stat(path).st_ino for path in fragments.iterdir()}
+    assert not {os.stat(path).st_ino for path in (site / "pagefind/fragment").iterdir()} & outside_inodes
     # the state file garbled, then from another version: a full build, the same site
     for state in (project / ".cache/zwgk/build").glob("*.json"):
         state.write_text("{not json", "utf-8")

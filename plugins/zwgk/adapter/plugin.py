@@ -544,7 +544,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self._index_skipped_pages(self.files)
             indexer, self.indexer = self.indexer, None
             try:
-                log.info("zwgk: 搜索索引 %d 个页面", indexer.write(Path(config.site_dir)))
+                log.info("zwgk: 搜索索引 %d 个页面", indexer.write(Path(config.site_dir), self.previous))
             except SearchUnavailable as exc:
                 raise PluginError(str(exc)) from None
             with contextlib.suppress(OSError):  # only time is lost if they cannot be kept

@@ -17,10 +17,13 @@ and against the pages fed, and only then put the folder in place of ``site/pagef
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import json
+import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import threading
@@ -140,15 +143,17 @@ class SearchIndexer:
         if errors:
             raise SearchUnavailable(f"搜索索引生成失败：{errors[0]}")
 
-    def write(self, site_dir: Path) -> int:
+    def write(self, site_dir: Path, previous: Path | None = None) -> int:
         """Wait for every page, take the index from Pagefind, stop it, and write and check
-        ``site_dir/pagefind/`` (see ``store_index``); return the page count."""
+        ``site_dir/pagefind/`` (see ``store_index``; ``previous``: the previous build's site, whose
+        index files are linked in where they are the same); return the page count."""
         try:
             self._wait_for_pages()
             reply = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))
         finally:
             self.close()
-        store_index(stable_filters(_decoded(reply)), Path(site_dir) / INDEX_DIR, self._pages)
+        store_index(stable_filters(_decoded(reply)), Path(site_dir) / INDEX_DIR, self._pages,
+                    Path(previous) / INDEX_DIR if previous is not None else None)
         return len(self._pages)
 
     def close(self) -> None:
@@ -292,10 +297,12 @@ def _cbor_text(raw: bytes, at: int) -> str:
     return raw[at:at + size].decode("utf-8")
 
 
-def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str]) -> None:
+def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str], previous: Path | None = None) -> None:
     """Write ``files`` into a new folder beside ``target``, check it (``index_problems``) and
     only then swap it in whole: a reader never sees half an index, a failed check leaves the
-    old one, and chunks of an earlier index (``build --dirty``) do not pile up."""
+    old one, and chunks of an earlier index (``build --dirty``) do not pile up. A file whose
+    bytes the ``previous`` index folder holds under the same name is linked from there instead:
+    after a small edit most of them are (no new file for the disk to make, nor later to delete)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
@@ -304,10 +311,19 @@ def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str]) ->
     try:
         failures = {}
 
+        folders: dict[Path, Path | None] = {}  # the previous index's folders, each checked once
+
         def write(name: str, data: bytes) -> None:
             path = staging / name
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                old = None if previous is None else previous / name
+                if old is not None and old.parent not in folders:
+                    folders[old.parent] = _own_folder(old.parent, previous.parent)
+                if old is not None and folders[old.parent] is not None and _holds(old, data):
+                    with contextlib.suppress(OSError):  # another file system: written below
+                        os.link(old, path, follow_symlinks=False)
+                        return
                 path.write_bytes(data)
             except OSError as exc:
                 failures[name] = exc.strerror or str(exc)
@@ -324,6 +340,26 @@ def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str]) ->
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _own_folder(folder: Path, site: Path) -> Path | None:
+    """``folder`` if it is a folder inside ``site`` reached without a link: a build reads the
+    previous index only where the previous build wrote it, never through a link out of it."""
+    if not folder.is_dir() or os.path.realpath(folder) != os.path.join(
+            os.path.realpath(site), *folder.relative_to(site).parts):
+        return None
+    return folder
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a plain file (no link) in its folder whose bytes are ``data``."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    with open(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        return stat.S_ISREG(status.st_mode) and status.st_size == len(data) and file.read() == data
 
 
 def index_problems(folder: Path, files: dict[str, bytes], pages: dict[str, str],
