@@ -52,7 +52,15 @@ from ..outputs.buildcache import BuildCache, CacheChanged, state_file
 from ..outputs.exports import data_files_in_background
 from ..outputs.facets import facet_files
 from ..outputs.feeds import feeds
-from ..outputs.files import discard, keep_unchanged, make_dirs, make_readable, swap_in, write_atomically
+from ..outputs.files import (
+    discard,
+    keep_unchanged,
+    make_dirs,
+    make_readable,
+    own_path,
+    swap_in,
+    write_atomically,
+)
 from ..outputs.markdown import MarkdownPipeline
 from ..outputs.pdf import PdfBatch, site_pdf_documents
 from ..outputs.preview import PREVIEW_ERRORS, errors_digest, errors_page
@@ -742,11 +750,9 @@ def _move_into(site_dir: Path, staged: Path, written: list[str]) -> None:
 
 def _kept(root: Path, rel: str) -> bytes | None:
     """A file this plugin keeps under .cache, if it is there and inside the repository (not through a link)."""
-    path = root / rel
+    path = own_path(root, rel)
     try:
-        if os.path.realpath(path) != os.path.join(os.path.realpath(root), *rel.split("/")):
-            return None
-        return path.read_bytes()
+        return path.read_bytes() if path is not None else None
     except OSError:
         return None
 

@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from .files import write_atomically
+from .files import own_path, write_atomically
 
 STATE_DIR = ".cache/zwgk/build"  # beside mkdocs.yml; safe to delete (the next build is a full one)
 STATE_VERSION = 1
@@ -88,12 +88,10 @@ class BuildCache:
     def _bytes(self, rel: str, expected: str, remember: bool = False) -> bytes | None:
         if self.previous is None:
             return None
-        path = self.previous / rel
+        path = own_path(self.previous, rel, self._root)  # the previous site is ours, its links are not
+        if path is None:
+            return None
         try:
-            # the previous site is ours, but a link in it (to a file or a folder) must not make a
-            # build read anything outside it
-            if os.path.realpath(path) != os.path.join(self._root, *rel.split("/")):
-                return None
             with open(path, "rb") as file:
                 data = file.read()
                 seen = _identity(os.fstat(file.fileno()))

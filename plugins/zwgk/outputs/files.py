@@ -14,10 +14,20 @@ import stat
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 FILE_MODE = 0o644
 DIR_MODE = 0o755
+
+
+def own_path(root: Path, rel: str | PurePath, real_root: str | None = None) -> Path | None:
+    """``root/rel`` if it is reached from ``root`` without following a link: a file or folder a
+    build wrote there, not one that a link in it (to a file or a folder) points to, which must not
+    make a build read anything outside. ``real_root``: the root's real path, when the caller
+    resolved it once for thousands of files."""
+    path = Path(root) / rel
+    inside = os.path.join(real_root or os.path.realpath(root), *PurePath(rel).parts)
+    return path if os.path.realpath(path) == inside else None
 
 
 def make_dirs(folder: Path) -> None:

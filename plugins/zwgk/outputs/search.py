@@ -32,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from ..site.addresses import INDEX_DIR
-from .files import swap_in
+from .files import own_path, swap_in
 
 # what the index reads of each page: the article, without the buttons, QR codes and print chrome
 ROOT_SELECTOR = "article.md-content__inner"
@@ -319,7 +319,8 @@ def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str], pr
                 path.parent.mkdir(parents=True, exist_ok=True)
                 old = None if previous is None else previous / name
                 if old is not None and old.parent not in folders:
-                    folders[old.parent] = _own_folder(old.parent, previous.parent)
+                    own = own_path(previous.parent, old.parent.relative_to(previous.parent))
+                    folders[old.parent] = own if own is not None and own.is_dir() else None
                 if old is not None and folders[old.parent] is not None and _holds(old, data):
                     with contextlib.suppress(OSError):  # another file system: written below
                         os.link(old, path, follow_symlinks=False)
@@ -340,15 +341,6 @@ def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str], pr
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-
-
-def _own_folder(folder: Path, site: Path) -> Path | None:
-    """``folder`` if it is a folder inside ``site`` reached without a link: a build reads the
-    previous index only where the previous build wrote it, never through a link out of it."""
-    if not folder.is_dir() or os.path.realpath(folder) != os.path.join(
-            os.path.realpath(site), *folder.relative_to(site).parts):
-        return None
-    return folder
 
 
 def _holds(path: Path, data: bytes) -> bool:
