@@ -19,7 +19,6 @@ import html as html_lib
 import logging
 import os
 import shutil
-from concurrent.futures import Future
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -48,6 +47,7 @@ from ..content.settings import (
     from_options,
     read_settings,
 )
+from ..outputs.background import InBackground
 from ..outputs.buildcache import BuildCache, CacheChanged, state_file
 from ..outputs.exports import data_files_in_background
 from ..outputs.facets import facet_files
@@ -116,7 +116,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     serving = False
     dirty = False
     unindexed: set[str] = frozenset()
-    downloads: Future | None = None
+    downloads: InBackground | None = None
     indexer: SearchIndexer | None = None
     title_words: tuple | None = None  # (words kept from the last build, the rest being split meanwhile)
     # the content errors of the current build; under `serve` the preview lists them instead of the site

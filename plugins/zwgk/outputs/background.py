@@ -17,30 +17,58 @@ def _forking():
     return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
-class InBackground:
-    """``work(*args)`` in a forked process; ``result()`` waits for it (``failed`` if the worker raised or died)."""
+_RAISE = object()
 
-    def __init__(self, work: Callable, *args, failed=None) -> None:
-        self._done, self._failed = None, failed
+
+class WorkerDied(RuntimeError):
+    """The forked process ended without a result (killed, out of memory)."""
+
+
+class InBackground:
+    """``work(*args)`` in a forked process (its arguments inherited, not pickled). ``result()``
+    waits for it and gives its result or raises its exception here; ``failed``, if given, is the
+    result instead whenever the work raised or the process died."""
+
+    def __init__(self, work: Callable, *args, failed=_RAISE) -> None:
+        self._failed = failed
+        self._outcome: tuple | None = None  # (True, result) or (False, exception)
         context = _forking()
         if context is None:
-            self._done = work(*args)
+            self._outcome = _run(work, args)
             return
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send_result, args=(sender, work, args), daemon=True)
+        self._process = context.Process(target=_send_outcome, args=(sender, work, args), daemon=True)
         self._process.start()
         sender.close()
 
     def result(self):
-        if self._done is None:
+        if self._outcome is None:
             try:
-                self._done = self._receiver.recv()
-            except EOFError:
-                self._done = self._failed
-            self._process.join()
-        return self._done
+                self._outcome = self._receiver.recv()
+            except (EOFError, OSError):
+                self._outcome = (False, WorkerDied("后台进程意外退出（可能是内存不足或被终止）"))
+            finally:
+                self._receiver.close()
+                self._process.join()
+        done, value = self._outcome
+        if done:
+            return value
+        if self._failed is not _RAISE:
+            return self._failed
+        raise value
 
 
-def _send_result(sender, work, args) -> None:
-    sender.send(work(*args))
+def _run(work, args) -> tuple:
+    try:
+        return True, work(*args)
+    except Exception as exc:
+        return False, exc
+
+
+def _send_outcome(sender, work, args) -> None:
+    done, value = _run(work, args)
+    try:
+        sender.send((done, value))
+    except Exception as exc:  # what cannot be pickled: an exception by its text
+        sender.send((False, RuntimeError(f"{type(value).__name__}: {value}" if not done else str(exc))))
     sender.close()

@@ -6,10 +6,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import multiprocessing
 import re
 import zipfile
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,6 +22,7 @@ from ..site.addresses import SEARCH_TITLES, SEARCH_WORDS, annual_report_download
 from ..site.columns import BASIS, CHANNELS, CONTENT, ID_COLUMN, NUMBER, PUBLISHER, SINGLE_COLUMNS, TIME_LIMIT
 from ..site.plan import Site
 from ..site.tables import CatalogTable, catalog_table, flat_header, flat_values, header_rows, item_values
+from .background import InBackground
 from .files import write_atomically
 from .opendata import open_data
 from .pdf import apply_form_pdfs
@@ -220,9 +219,6 @@ def report_downloads(catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
-_FORKED: Site | None = None  # what a forked worker inherits instead of a pickled copy
-
-
 def data_files(site: Site) -> dict[str, bytes]:
     """The table downloads and the open data: every file made from the plan after the pages."""
     catalog = site.catalog
@@ -245,24 +241,14 @@ def write_files(out_dir: Path, files: dict[str, bytes]) -> list[str]:
     return list(files)
 
 
-def _forked_data_files(out_dir: Path) -> list[str]:
-    return write_files(out_dir, files_after_render(_FORKED))
+def _write_data_files(site: Site, out_dir: Path) -> list[str]:
+    return write_files(out_dir, files_after_render(site))
 
 
-def data_files_in_background(site: Site, out_dir: Path) -> Future:
+def data_files_in_background(site: Site, out_dir: Path) -> InBackground:
     """Write :func:`files_after_render` under ``out_dir`` from a forked process while the site renders
     on the other core: the child inherits the plan and writes the files itself, so only their paths
     cross the pipe (at 10,000 items the files are 20 MB the build would otherwise hold to its end).
-    The future's result is the paths written; wait for it before the folder is moved or removed."""
-    global _FORKED
-    if "fork" not in multiprocessing.get_all_start_methods():
-        done: Future = Future()
-        done.set_result(write_files(out_dir, files_after_render(site)))
-        return done
-    _FORKED = site
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    try:
-        return pool.submit(_forked_data_files, out_dir)  # forks now, with the plan in memory
-    finally:
-        pool.shutdown(wait=False)
-        _FORKED = None
+    Its ``result()`` is the paths written (or the worker's error, raised); wait for it before the
+    folder is moved or removed."""
+    return InBackground(_write_data_files, site, out_dir)
