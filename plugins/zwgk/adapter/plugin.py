@@ -65,7 +65,7 @@ from ..outputs.markdown import MarkdownPipeline
 from ..outputs.pdf import PdfBatch, site_pdf_documents
 from ..outputs.preview import PREVIEW_ERRORS, errors_digest, errors_page
 from ..outputs.rawhtml import BlockMarks, close_unclosed, describe
-from ..outputs.render import Renderer, chinese_date
+from ..outputs.render import Renderer, TemplateFailed, chinese_date
 from ..outputs.sanitize import sanitize
 from ..outputs.search import SearchIndexer, SearchUnavailable
 from ..outputs.searchdata import (
@@ -374,13 +374,13 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             return html + foot
         if view not in NAMED_VIEWS:
             raise PluginError(f"{page.file.src_uri}：zwgk_view 只能是 {'、'.join(NAMED_VIEWS)}，不能是“{view}”。")
-        return html + self.renderer.render(f"{view}.html", self.site.home, self._url_for(page.file, files))
+        return html + self._render(f"{view}.html", self.site.home, self._url_for(page.file, files), page.file.src_uri)
 
     def _foot(self, uri: str) -> str:
         """The foot of a record's or hand-written page: its 更新记录, and what search filters it by."""
         history = self.site.history.get(uri) or ()
         marks = self.site.search_filters.get(uri) or {}
-        return self.renderer.render("_history.html", {"history": history, "filters": marks}) \
+        return self._render("_history.html", {"history": history, "filters": marks}, None, uri) \
             if history or marks else ""
 
     @staticmethod
@@ -456,8 +456,16 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def _body(self, spec: PageSpec, file: File, content: str) -> str:
         """A generated page's body from its view data, its text inside, its 更新记录 below."""
-        return self.renderer.render(spec.template, {**spec.context, "content": content, "here": spec.src_uri},
-                                    self._url_for(file, self.files)) + self._foot(file.src_uri)
+        return self._render(spec.template, {**spec.context, "content": content, "here": spec.src_uri},
+                            self._url_for(file, self.files), file.src_uri) + self._foot(file.src_uri)
+
+    def _render(self, template: str, context: dict, url_for, page: str) -> str:
+        """A page-body template's HTML; a mistake in it (a district's override, say) stops the build
+        with the template's file and line and the page, not a traceback."""
+        try:
+            return self.renderer.render(template, context, url_for)
+        except TemplateFailed as exc:
+            raise PluginError(exc.message(self.settings.root, page)) from None
 
     def _material_page(self) -> str:
         return self.material.render(self.context)

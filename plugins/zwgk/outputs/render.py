@@ -7,10 +7,19 @@ then from the package. Autoescaping is on: text from YAML is always shown as tex
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+)
 from markupsafe import Markup
 
 from ..content.annual import REPORT_MARKERS
@@ -65,7 +74,35 @@ class Renderer:
         self.env.globals["report_markers"] = REPORT_MARKERS  # where annual_report.html puts tables 2–4
 
     def render(self, template: str, context: dict, url_for: UrlFor | None = None) -> str:
-        return self.env.get_template(template).render(**context, url=url_for or _no_links)
+        try:
+            return self.env.get_template(template).render(**context, url=url_for or _no_links)
+        except TemplateError as exc:
+            raise TemplateFailed(template, exc) from None
+
+
+class TemplateFailed(Exception):
+    """A page-body template (ours, or a district's override in theme/zwgk/) failed: which file,
+    which line and why, for a message that names them instead of a traceback."""
+
+    def __init__(self, template: str, error: TemplateError) -> None:
+        super().__init__(str(error))
+        self.detail = getattr(error, "message", None) or str(error) or type(error).__name__
+        self.file, self.line = template, 0
+        if isinstance(error, TemplateSyntaxError) and error.filename:
+            self.file, self.line = error.filename, error.lineno or 0
+        else:  # the innermost frame of a template in Jinja's traceback
+            for frame in traceback.extract_tb(error.__traceback__):
+                if frame.filename.endswith((".html", ".svg", ".xml", ".txt")):
+                    self.file, self.line = frame.filename, frame.lineno or 0
+
+    def message(self, root: Path, page: str) -> str:
+        """In Chinese, for the editor or the district's web staff."""
+        path = Path(self.file)
+        shown = path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else path.name
+        where = f"{shown} 第 {self.line} 行" if self.line else f"{shown} "
+        fix = ("这是本地区覆盖的模板：改正这一行，或删去这个文件恢复默认模板。" if path.is_absolute()
+               and path.is_relative_to(root) else "这是程序自带的模板，请把这段信息发给技术支持。")
+        return f"生成页面 {page} 时，页面模板 {where}出错：{self.detail}。{fix}"
 
 
 def _no_links(uri: str) -> str:

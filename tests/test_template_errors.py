@@ -1,0 +1,43 @@
+"""A mistake in a page-body template (ours, or a district's override in theme/zwgk/): the build
+stops, says which page, which template file and line and what is wrong, in Chinese and without a
+traceback, and leaves the last site as it was."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import zwgk.outputs
+from conftest import copy_project, mkdocs_build, write
+
+
+def test_an_office_template_that_fails_on_some_pages_fails_the_build_and_names_them(tmp_path):
+    """An office's override of a page-body template (theme/zwgk/) that fails for some items: the
+    build stops with the page, the template's file and line and its mistake (no traceback), and
+    the previous site stays in place."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = (site / "index.html").read_bytes()
+    text = (Path(zwgk.outputs.__file__).parent / "templates" / "item.html").read_text("utf-8")
+    assert "{{ item.title }}" in text
+    write(project / "theme" / "zwgk" / "item.html", text.replace(
+        "{{ item.title }}", '{{ item.title }}{% if "dibao" in here %}{{ no_such_value }}{% endif %}', 1))
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert "页面模板 theme/zwgk/item.html 第 4 行出错：'no_such_value' is undefined" in result.output, result.output
+    assert "生成页面 items/" in result.output and "dibao" in result.output
+    assert "改正这一行，或删去这个文件恢复默认模板" in result.output
+    assert "Traceback" not in result.output
+    # a block left open: Jinja cannot even read the template
+    unclosed = text.replace("{{ item.title }}", "{% if item.title %}{{ item.title }}", 1)
+    write(project / "theme" / "zwgk" / "item.html", unclosed)
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0 and "Traceback" not in result.output
+    assert re.search(r"页面模板 theme/zwgk/item.html 第 \d+ 行出错：Unexpected end of template",
+                     result.output), result.output
+    assert (site / "index.html").read_bytes() == before  # the previous site, as it was
+    assert not list(site.parent.glob(".site.zwgk-previous*"))
+    shutil.rmtree(project / "theme" / "zwgk")
+    assert mkdocs_build(project, site).returncode == 0
