@@ -277,8 +277,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self._open_cache(files, config)
         self.stubs.forget_digests()  # of every record: a fifth of a large build's memory
         # the boards and guides print in other processes while the pages render
-        self.pdfs = PdfBatch(site_pdf_documents(self.site, self.settings.pdf_sizes, self.renderer), Path(
-            config.site_dir), self.cache) if self.settings.bulletin_pdfs else None
+        try:
+            self.pdfs = PdfBatch(site_pdf_documents(self.site, self.settings.pdf_sizes, self.renderer), Path(
+                config.site_dir), self.cache) if self.settings.bulletin_pdfs else None
+        except TemplateFailed as exc:
+            raise PluginError(exc.message(self.settings.root, "公开栏和办事指南的打印版")) from None
         gc.freeze()  # and the files, stubs and keys
         return files
 
@@ -465,7 +468,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         try:
             return self.renderer.render(template, context, url_for)
         except TemplateFailed as exc:
-            raise PluginError(exc.message(self.settings.root, page)) from None
+            raise PluginError(exc.message(self.settings.root, f"页面 {page} ")) from None
 
     def _material_page(self) -> str:
         return self.material.render(self.context)
@@ -555,7 +558,14 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                      len(self.stamps.proved))
         if self.downloads is not None:  # written by then, or being written
             downloads, self.downloads = self.downloads, None
-            _move_into(Path(config.site_dir), self.after_render, downloads.result())
+            try:
+                written = downloads.result()
+            except BaseException as exc:  # nothing of it stays in the site (a hidden folder is not cleaned)
+                shutil.rmtree(self.after_render, ignore_errors=True)
+                if isinstance(exc, TemplateFailed):
+                    raise PluginError(exc.message(self.settings.root, "表格下载和申请表")) from None
+                raise
+            _move_into(Path(config.site_dir), self.after_render, written)
         if self.indexer is not None:
             self._index_skipped_pages(self.files)
             indexer, self.indexer = self.indexer, None

@@ -77,32 +77,38 @@ class Renderer:
         try:
             return self.env.get_template(template).render(**context, url=url_for or _no_links)
         except TemplateError as exc:
-            raise TemplateFailed(template, exc) from None
+            raise TemplateFailed.of(template, exc) from None
 
 
 class TemplateFailed(Exception):
-    """A page-body template (ours, or a district's override in theme/zwgk/) failed: which file,
-    which line and why, for a message that names them instead of a traceback."""
+    """A template (ours, or a district's override in theme/zwgk/) failed: which file, which line
+    and why, for a message that names them instead of a traceback. Plain values only: it crosses
+    from a forked worker to the build."""
 
-    def __init__(self, template: str, error: TemplateError) -> None:
-        super().__init__(str(error))
-        self.detail = getattr(error, "message", None) or str(error) or type(error).__name__
-        self.file, self.line = template, 0
+    def __init__(self, file: str, line: int, detail: str) -> None:
+        super().__init__(file, line, detail)
+        self.file, self.line, self.detail = file, line, detail
+
+    @classmethod
+    def of(cls, template: str, error: TemplateError) -> TemplateFailed:
+        detail = getattr(error, "message", None) or str(error) or type(error).__name__
         if isinstance(error, TemplateSyntaxError) and error.filename:
-            self.file, self.line = error.filename, error.lineno or 0
-        else:  # the innermost frame of a template in Jinja's traceback
-            for frame in traceback.extract_tb(error.__traceback__):
-                if frame.filename.endswith((".html", ".svg", ".xml", ".txt")):
-                    self.file, self.line = frame.filename, frame.lineno or 0
+            return cls(error.filename, error.lineno or 0, detail)
+        file, line = template, 0
+        for frame in traceback.extract_tb(error.__traceback__):  # the innermost template in Jinja's traceback
+            if frame.filename.endswith((".html", ".svg", ".xml", ".txt")):
+                file, line = frame.filename, frame.lineno or 0
+        return cls(file, line, detail)
 
-    def message(self, root: Path, page: str) -> str:
-        """In Chinese, for the editor or the district's web staff."""
+    def message(self, root: Path, making: str) -> str:
+        """In Chinese, for the editor or the district's web staff; ``making``: what was being made."""
         path = Path(self.file)
-        shown = path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else path.name
+        ours = not (path.is_absolute() and path.is_relative_to(root))
+        shown = path.name if ours else path.relative_to(root).as_posix()
         where = f"{shown} 第 {self.line} 行" if self.line else f"{shown} "
-        fix = ("这是本地区覆盖的模板：改正这一行，或删去这个文件恢复默认模板。" if path.is_absolute()
-               and path.is_relative_to(root) else "这是程序自带的模板，请把这段信息发给技术支持。")
-        return f"生成页面 {page} 时，页面模板 {where}出错：{self.detail}。{fix}"
+        fix = ("这是程序自带的模板，请把这段信息发给技术支持。" if ours
+               else "这是本地区覆盖的模板：改正这一行，或删去这个文件恢复默认模板。")
+        return f"生成{making}时，模板 {where}出错：{self.detail}。{fix}"
 
 
 def _no_links(uri: str) -> str:
