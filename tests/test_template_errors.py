@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import zwgk.outputs
-from conftest import copy_project, mkdocs_build, write
+from conftest import BUILD_DATE, copy_project, mkdocs_build, write
+from conftest import zwgk as zwgk_command
 
 
 def test_an_office_template_that_fails_on_some_pages_fails_the_build_and_names_them(tmp_path):
@@ -59,3 +60,16 @@ def test_a_mistake_in_a_printed_template_is_named_too(tmp_path, template, making
     assert re.search(making + rf"，模板 theme/zwgk/{template} 第 \d+ 行出错：'no_such_value' is undefined",
                      result.output), result.output
     assert not list(site.glob(".zwgk-after-render-*"))  # the downloads' hidden folder went too
+
+
+def test_zwgk_pdf_names_a_mistake_in_the_board_template(tmp_path):
+    project = copy_project(tmp_path / "project")
+    text = (Path(zwgk.outputs.__file__).parent / "templates" / "bulletin_print.html").read_text("utf-8")
+    write(project / "theme" / "zwgk" / "bulletin_print.html",
+          text.replace("{% endblock %}", "{{ no_such_value }}{% endblock %}", 1))
+    run = zwgk_command(project, "pdf", "--place", "lilou-donggao", "--jobs", "1", "--out", str(tmp_path / "pdf"),
+               "--date", BUILD_DATE)
+    assert run.code == 1
+    assert re.search(r"生成公开栏和办事指南的 PDF 时，模板 theme/zwgk/bulletin_print.html 第 \d+ 行出错："
+                     r"'no_such_value' is undefined。这是本地区覆盖的模板", run.output), run.output
+    assert not list((tmp_path / "pdf").rglob("*.pdf"))

@@ -25,13 +25,15 @@ from .content.settings import (
 from .outputs.files import write_atomically
 from .outputs.markdown import MarkdownPipeline
 from .outputs.pdf import render_bulletin_pdfs, render_guide_pdfs
-from .outputs.render import Renderer
+from .outputs.render import Renderer, TemplateFailed
 from .site.addresses import DOWNLOADS_DIR, PDF_DIR
 from .site.halls import town_of
 from .site.plan import Site, plan_site
 from .tools.generate import generate
 from .tools.importer import import_table, write_changes
 from .tools.selfcheck import inspect
+
+MAKING = {"pdf": "公开栏和办事指南的 PDF", "check": "自查报告"}  # what a command makes, for a template mistake
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -432,6 +434,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except SettingsError as exc:  # e.g. a build_date that is not a date
         print(exc)
+        return 1
+    except TemplateFailed as exc:  # a district's override in theme/zwgk/ with a mistake in it
+        print(exc.message(Path(getattr(args, "config", CONFIG_FILE)).resolve().parent,
+                          MAKING.get(args.command, "文件")))
         return 1
 
 

@@ -468,7 +468,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         try:
             return self.renderer.render(template, context, url_for)
         except TemplateFailed as exc:
-            raise PluginError(exc.message(self.settings.root, f"页面 {page} ")) from None
+            raise PluginError(exc.message(self.settings.root, f"页面 {page}")) from None
 
     def _material_page(self) -> str:
         return self.material.render(self.context)

@@ -108,7 +108,8 @@ class TemplateFailed(Exception):
         where = f"{shown} 第 {self.line} 行" if self.line else f"{shown} "
         fix = ("这是程序自带的模板，请把这段信息发给技术支持。" if ours
                else "这是本地区覆盖的模板：改正这一行，或删去这个文件恢复默认模板。")
-        return f"生成{making}时，模板 {where}出错：{self.detail}。{fix}"
+        space = " " if making[-1:].isascii() and making[-1:].isalnum() else ""  # "生成页面 a.md 时"
+        return f"生成{making}{space}时，模板 {where}出错：{self.detail}。{fix}"
 
 
 def _no_links(uri: str) -> str:
