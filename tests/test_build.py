@@ -156,10 +156,12 @@ def test_field_reference_comes_from_the_schema():
 
 
 def test_dirty_rebuild_equals_a_full_build(demo_build, tmp_path):
-    """`--dirty` (what `scripts/serve` uses) skips pages whose inputs did not change; what it
-    writes must equal a full build of the same content."""
+    """`--dirty` (what `scripts/serve` uses for its rebuilds) skips pages whose inputs did not
+    change; what it writes must equal a full build of the same content, also when a production
+    build ran in between."""
     project = copy_built_project(demo_build, tmp_path / "project")  # just after a full build
     site = project / "site"
+    assert mkdocs_build(project, site, "--dirty", strict=False).returncode == 0  # as serve's first build
     item = project / "catalog/items/jiuye/jiuye-shiye-dengji.yml"
     item.write_text(item.read_text("utf-8").replace("level3: 失业登记", "level3: 失业登记（修订）"), "utf-8")
     untouched = site / "items/jiuye-chuangye-danbao-daikuan/index.html"
@@ -176,6 +178,16 @@ def test_dirty_rebuild_equals_a_full_build(demo_build, tmp_path):
     # the search index of the dirty build still holds every page, not just the re-rendered ones
     indexed = re.compile(r"搜索索引 (\d+) 个页面")
     assert indexed.search(dirty.output).group(1) == indexed.search(full.output).group(1)
+    # edited again and published by a production build, then the edit undone: a dirty build must not
+    # keep the page the production build made from the undone edit
+    revised = item.read_text("utf-8")
+    item.write_text(revised.replace("失业登记（修订）", "失业登记（再修订）"), "utf-8")
+    assert mkdocs_build(project, site).returncode == 0
+    assert "失业登记（再修订）" in (site / "domains/jiuye/index.html").read_text("utf-8")
+    item.write_text(revised, "utf-8")
+    assert mkdocs_build(project, site, "--dirty", strict=False).returncode == 0
+    domain = (site / "domains/jiuye/index.html").read_text("utf-8")
+    assert "失业登记（修订）" in domain and "再修订" not in domain
 
 
 def test_a_second_build_without_shared_page_chrome_gives_the_same_bytes(demo_build, tmp_path):

@@ -264,6 +264,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for file in list(files):
             if not self._publishable(file, config):
                 files.remove(file)
+        # stub files where MkDocs compares their times with the pages' (`--dirty`, the preview), and
+        # kept current by every build once there are any, so that a dirty build after a production
+        # build never trusts a stub older than the page it made; a checkout that never ran one
+        # (CI, the web server) writes none
+        stubs_on_disk = self.serving or self.dirty or self.stubs.folder.is_dir()
         for spec in self.site.pages.values():
             if not spec.generated:
                 continue
@@ -273,7 +278,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 raise PluginError(f"{config.docs_dir}/{spec.src_uri} 与自动生成的页面同名，请改名或删除。")
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, inclusion=inclusion,
-                                        **self.stubs.source(spec, on_disk=self.serving or self.dirty)))
+                                        **self.stubs.source(spec, on_disk=stubs_on_disk)))
         self._open_cache(files, config)
         self.stubs.forget_digests()  # of every record: a fifth of a large build's memory
         # the boards and guides print in other processes while the pages render

@@ -2,8 +2,8 @@
 
 Each stub carries a fingerprint of everything its page is rendered from, and is rewritten only
 when that changes: an unchanged file lets `mkdocs build --dirty` and `serve --dirty` skip the
-page. Other builds hand MkDocs the same text in memory. Part of the MkDocs adapter (imports the
-site plan's PageSpec and our file writer).
+page. A checkout that never runs those (CI, the web server) has no stub files. Part of the MkDocs
+adapter (imports the site plan's PageSpec and our file writer).
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ class Stubs:
 
     def source(self, spec: PageSpec, on_disk: bool) -> dict:
         """What MkDocs reads for the page (File.generated's arguments): its stub file, rewritten only
-        when the page's inputs changed, where a build compares the stub's time with its page's
-        (`--dirty`, the preview); else the same text in memory, thousands of files fewer."""
+        when the page's inputs changed (``on_disk``: see the plugin's on_files), else the same text
+        in memory, thousands of files fewer."""
         text = self.text(spec)
         self.texts[spec.src_uri] = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
         if not on_disk:
