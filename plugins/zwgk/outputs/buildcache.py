@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from .files import own_path, write_atomically
+from .files import own_path, plain_file_bytes, write_atomically
 
 STATE_DIR = ".cache/zwgk/build"  # beside mkdocs.yml; safe to delete (the next build is a full one)
 STATE_VERSION = 1
@@ -107,12 +107,7 @@ class BuildCache:
         seen = self._seen.pop(rel, None)
         if seen is None:
             return None
-        try:
-            descriptor = os.open(self.previous / rel, os.O_RDONLY | os.O_NOFOLLOW)
-        except OSError:
-            return None
-        with open(descriptor, "rb") as file:
-            return file.read() if _identity(os.fstat(descriptor)) == seen else None
+        return plain_file_bytes(self.previous / rel, lambda status: _identity(status) == seen)
 
     def extra(self, rel: str):
         """What was recorded with a reused output (e.g. a PDF's page count)."""

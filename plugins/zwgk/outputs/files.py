@@ -13,6 +13,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -28,6 +29,18 @@ def own_path(root: Path, rel: str | PurePath, real_root: str | None = None) -> P
     path = Path(root) / rel
     inside = os.path.join(real_root or os.path.realpath(root), *PurePath(rel).parts)
     return path if os.path.realpath(path) == inside else None
+
+
+def plain_file_bytes(path: Path, accept: Callable[[os.stat_result], bool]) -> bytes | None:
+    """The bytes of ``path`` if it is a plain file, not a link (its folders are the caller's to
+    check, see ``own_path``), whose status ``accept`` takes; else None (also when it cannot be read)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with open(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        return file.read() if stat.S_ISREG(status.st_mode) and accept(status) else None
 
 
 def make_dirs(folder: Path) -> None:

@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 import subprocess
 import tempfile
 import threading
@@ -32,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from ..site.addresses import INDEX_DIR
-from .files import own_path, swap_in
+from .files import own_path, plain_file_bytes, swap_in
 
 # what the index reads of each page: the article, without the buttons, QR codes and print chrome
 ROOT_SELECTOR = "article.md-content__inner"
@@ -310,18 +309,15 @@ def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str], pr
         raise SearchUnavailable(f"搜索索引无法写到 {target.parent}：{exc.strerror or exc}。{FILES_HINT}") from None
     try:
         failures = {}
-
-        folders: dict[Path, Path | None] = {}  # the previous index's folders, each checked once
+        reusable = _own_folders(previous, files) if previous is not None else set()
 
         def write(name: str, data: bytes) -> None:
             path = staging / name
+            old = previous / name if previous is not None else None
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                old = None if previous is None else previous / name
-                if old is not None and old.parent not in folders:
-                    own = own_path(previous.parent, old.parent.relative_to(previous.parent))
-                    folders[old.parent] = own if own is not None and own.is_dir() else None
-                if old is not None and folders[old.parent] is not None and _holds(old, data):
+                if old is not None and old.parent in reusable and plain_file_bytes(
+                        old, lambda status: status.st_size == len(data)) == data:
                     with contextlib.suppress(OSError):  # another file system: written below
                         os.link(old, path, follow_symlinks=False)
                         return
@@ -343,15 +339,12 @@ def store_index(files: dict[str, bytes], target: Path, pages: dict[str, str], pr
         raise
 
 
-def _holds(path: Path, data: bytes) -> bool:
-    """Whether ``path`` is a plain file (no link) in its folder whose bytes are ``data``."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return False
-    with open(descriptor, "rb") as file:
-        status = os.fstat(descriptor)
-        return stat.S_ISREG(status.st_mode) and status.st_size == len(data) and file.read() == data
+def _own_folders(previous: Path, names) -> set[Path]:
+    """The previous index's folders (those these files would be in) that its site reaches without
+    a link: its files are reused only from there, never through a link out of it."""
+    site = previous.parent
+    return {folder for folder in {(previous / name).parent for name in names}
+            if (own := own_path(site, folder.relative_to(site))) is not None and own.is_dir()}
 
 
 def index_problems(folder: Path, files: dict[str, bytes], pages: dict[str, str],
